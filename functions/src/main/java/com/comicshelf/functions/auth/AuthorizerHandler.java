@@ -1,0 +1,65 @@
+package com.comicshelf.functions.auth;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2CustomAuthorizerEvent;
+import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
+import com.comicshelf.auth.InvalidSignedRequestException;
+import com.comicshelf.auth.SignedRequest;
+import com.comicshelf.auth.SignedRequestVerifier;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * HTTP API Lambda authorizer (payload 2.0, simple responses): admits
+ * {@code Authorization: Bearer <signed_request>} and passes the verified {@code userId} on.
+ */
+public final class AuthorizerHandler
+    implements RequestHandler<APIGatewayV2CustomAuthorizerEvent, SimpleIAMPolicyResponse> {
+  private static final Logger log = LoggerFactory.getLogger(AuthorizerHandler.class);
+  private static final String BEARER = "bearer ";
+
+  private final SignedRequestVerifier verifier;
+
+  public AuthorizerHandler() {
+    this(AuthorizerComponent.INSTANCE.verifier());
+  }
+
+  AuthorizerHandler(SignedRequestVerifier verifier) {
+    this.verifier = verifier;
+  }
+
+  @Override
+  public SimpleIAMPolicyResponse handleRequest(APIGatewayV2CustomAuthorizerEvent event, Context context) {
+    String header = authorizationHeader(event.getHeaders());
+    if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      return deny("no bearer token");
+    }
+    try {
+      SignedRequest request = verifier.verify(header.substring(BEARER.length()).strip());
+      return SimpleIAMPolicyResponse.builder()
+          .withIsAuthorized(true)
+          .withContext(Map.of("userId", Long.toString(request.userId())))
+          .build();
+    } catch (InvalidSignedRequestException e) {
+      return deny(e.reason().name());
+    }
+  }
+
+  private static String authorizationHeader(Map<String, String> headers) {
+    if (headers == null) {
+      return null;
+    }
+    return headers.entrySet().stream()
+        .filter(e -> e.getKey().equalsIgnoreCase("authorization"))
+        .map(Map.Entry::getValue)
+        .findFirst()
+        .orElse(null);
+  }
+
+  private static SimpleIAMPolicyResponse deny(String reason) {
+    log.info("request denied: {}", reason);
+    return SimpleIAMPolicyResponse.builder().withIsAuthorized(false).withContext(Map.of()).build();
+  }
+}

@@ -1,0 +1,49 @@
+package com.comicshelf.functions.catalog;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.comicshelf.catalog.CatalogService;
+import com.comicshelf.catalog.NewComic;
+import com.comicshelf.http.ApiRequest;
+import com.comicshelf.http.ApiResponses;
+import com.comicshelf.http.Routes;
+import java.util.Map;
+
+/** {@code GET /comics}, {@code GET /comics/{comicId}}, {@code POST /comics}. */
+public final class ComicsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+  private final CatalogService catalog;
+  private final Routes routes;
+
+  public ComicsHandler() {
+    this(ComicsComponent.INSTANCE.catalog());
+  }
+
+  ComicsHandler(CatalogService catalog) {
+    this.catalog = catalog;
+    this.routes =
+        Routes.of(
+            Map.of(
+                "GET /comics", this::search,
+                "GET /comics/{comicId}", this::get,
+                "POST /comics", this::add));
+  }
+
+  @Override
+  public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    return routes.handle(event);
+  }
+
+  private APIGatewayV2HTTPResponse search(ApiRequest request) {
+    return ApiResponses.json(200, catalog.search(request.query("q").orElse(""), request.page()));
+  }
+
+  private APIGatewayV2HTTPResponse get(ApiRequest request) {
+    return ApiResponses.json(200, catalog.get(request.pathId("comicId")));
+  }
+
+  private APIGatewayV2HTTPResponse add(ApiRequest request) {
+    return ApiResponses.json(201, catalog.add(request.userId(), request.body(NewComic.class)));
+  }
+}

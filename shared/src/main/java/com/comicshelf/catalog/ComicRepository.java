@@ -1,0 +1,96 @@
+package com.comicshelf.catalog;
+
+import com.comicshelf.sql.SqlClient;
+import com.comicshelf.sql.SqlRow;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.inject.Inject;
+
+/** Reads and writes the {@code comics} table. */
+public final class ComicRepository {
+  static final String COLUMNS = "c.id, c.title, c.publisher, c.year";
+
+  private final SqlClient sql;
+
+  @Inject
+  public ComicRepository(SqlClient sql) {
+    this.sql = sql;
+  }
+
+  public Optional<Comic> find(long id) {
+    return sql.queryOne(
+        "SELECT " + COLUMNS + " FROM comics c WHERE c.id = :id", Map.of("id", id), ComicRepository::map);
+  }
+
+  public Optional<Long> findIdByIdentity(String title, String publisher, int year) {
+    return sql.queryOne(
+        """
+        SELECT id FROM comics
+        WHERE title = :title AND publisher = :publisher AND year = :year
+        """,
+        Map.of("title", title, "publisher", publisher, "year", year),
+        row -> row.getLong("id"));
+  }
+
+  /** Inserts a comic; throws {@code DuplicateKeyException} when its identity exists already. */
+  public long insert(NewComic comic, long createdBy, Instant now) {
+    return sql.insertReturningKey(
+        """
+        INSERT INTO comics (title, publisher, year, created_by, created_at)
+        VALUES (:title, :publisher, :year, :createdBy, :now)
+        """,
+        Map.of(
+            "title", comic.title(),
+            "publisher", comic.publisher(),
+            "year", comic.year(),
+            "createdBy", createdBy,
+            "now", now));
+  }
+
+  /**
+   * Comics whose title contains {@code needle} (case-insensitive), ordered by title then id, after
+   * the keyset position {@code (afterTitle, afterId)} when given; fetches {@code limit} rows.
+   */
+  public List<Comic> searchByTitle(String needle, Optional<TitleKey> after, int limit) {
+    String pattern = "%" + escapeLike(needle) + "%";
+    if (after.isEmpty()) {
+      return sql.query(
+          """
+          SELECT c.id, c.title, c.publisher, c.year FROM comics c
+          WHERE c.title LIKE :pattern
+          ORDER BY c.title, c.id
+          LIMIT :limit
+          """,
+          Map.of("pattern", pattern, "limit", limit),
+          ComicRepository::map);
+    }
+    return sql.query(
+        """
+        SELECT c.id, c.title, c.publisher, c.year FROM comics c
+        WHERE c.title LIKE :pattern
+          AND (c.title > :afterTitle OR (c.title = :afterTitle AND c.id > :afterId))
+        ORDER BY c.title, c.id
+        LIMIT :limit
+        """,
+        Map.of(
+            "pattern", pattern,
+            "afterTitle", after.get().title(),
+            "afterId", after.get().id(),
+            "limit", limit),
+        ComicRepository::map);
+  }
+
+  /** A keyset position in title order. */
+  public record TitleKey(String title, long id) {}
+
+  static Comic map(SqlRow row) {
+    return new Comic(
+        row.getLong("id"), row.getString("title"), row.getString("publisher"), row.getInt("year"));
+  }
+
+  private static String escapeLike(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+}

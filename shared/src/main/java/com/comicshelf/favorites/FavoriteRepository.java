@@ -1,0 +1,103 @@
+package com.comicshelf.favorites;
+
+import com.comicshelf.catalog.Comic;
+import com.comicshelf.sql.SqlClient;
+import com.comicshelf.sql.SqlRow;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.inject.Inject;
+
+/** The {@code favorites} table, joined with the comics it points to. */
+public final class FavoriteRepository {
+  private final SqlClient sql;
+
+  @Inject
+  public FavoriteRepository(SqlClient sql) {
+    this.sql = sql;
+  }
+
+  /**
+   * Adds or replaces a favorite. Returns true when the row is new. {@code INSERT ... ON DUPLICATE
+   * KEY UPDATE} reports 1 affected row for an insert, 2 for a changed row and 0 for an unchanged
+   * one, so a repeated PUT is told apart without a prior read.
+   */
+  public boolean upsert(long userId, long comicId, String note, Instant now) {
+    int affected =
+        sql.update(
+            """
+            INSERT INTO favorites (user_id, comic_id, created_at, note)
+            VALUES (:userId, :comicId, :now, :note)
+            ON DUPLICATE KEY UPDATE note = VALUES(note)
+            """,
+            com.comicshelf.sql.Params.with("userId", userId)
+                .and("comicId", comicId)
+                .and("now", now)
+                .and("note", note)
+                .map());
+    return affected == 1;
+  }
+
+  public Optional<Favorite> find(long userId, long comicId) {
+    return sql.queryOne(
+        """
+        SELECT c.id, c.title, c.publisher, c.year, f.created_at, f.note
+        FROM favorites f JOIN comics c ON c.id = f.comic_id
+        WHERE f.user_id = :userId AND f.comic_id = :comicId
+        """,
+        Map.of("userId", userId, "comicId", comicId),
+        FavoriteRepository::map);
+  }
+
+  public void delete(long userId, long comicId) {
+    sql.update(
+        "DELETE FROM favorites WHERE user_id = :userId AND comic_id = :comicId",
+        Map.of("userId", userId, "comicId", comicId));
+  }
+
+  /**
+   * One page of a user's favorites, newest first, strictly after the keyset position when given.
+   * Uses {@code ix_favorites_user_created (user_id, created_at, comic_id)} read backwards.
+   */
+  public List<Favorite> newestFirst(long userId, Optional<NewestKey> after, int limit) {
+    if (after.isEmpty()) {
+      return sql.query(
+          """
+          SELECT c.id, c.title, c.publisher, c.year, f.created_at, f.note
+          FROM favorites f JOIN comics c ON c.id = f.comic_id
+          WHERE f.user_id = :userId
+          ORDER BY f.created_at DESC, f.comic_id DESC
+          LIMIT :limit
+          """,
+          Map.of("userId", userId, "limit", limit),
+          FavoriteRepository::map);
+    }
+    return sql.query(
+        """
+        SELECT c.id, c.title, c.publisher, c.year, f.created_at, f.note
+        FROM favorites f JOIN comics c ON c.id = f.comic_id
+        WHERE f.user_id = :userId
+          AND (f.created_at < :afterCreatedAt
+               OR (f.created_at = :afterCreatedAt AND f.comic_id < :afterComicId))
+        ORDER BY f.created_at DESC, f.comic_id DESC
+        LIMIT :limit
+        """,
+        Map.of(
+            "userId", userId,
+            "afterCreatedAt", after.get().createdAt(),
+            "afterComicId", after.get().comicId(),
+            "limit", limit),
+        FavoriteRepository::map);
+  }
+
+  /** A keyset position in newest-first order. */
+  public record NewestKey(Instant createdAt, long comicId) {}
+
+  private static Favorite map(SqlRow row) {
+    return new Favorite(
+        new Comic(row.getLong("id"), row.getString("title"), row.getString("publisher"), row.getInt("year")),
+        row.getInstant("created_at"),
+        row.getString("note"));
+  }
+}

@@ -1,0 +1,98 @@
+package com.comicshelf.favorites;
+
+import com.comicshelf.catalog.ComicRepository;
+import com.comicshelf.common.ClientError;
+import com.comicshelf.common.Cursor;
+import com.comicshelf.common.Page;
+import com.comicshelf.common.PageRequest;
+import com.comicshelf.friends.FriendshipRepository;
+import com.comicshelf.users.UserRepository;
+import com.comicshelf.sql.SqlClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import javax.inject.Inject;
+
+/** A person's favorite comics: adding, removing and listing them, and who may see them. */
+public final class FavoritesService {
+  private final SqlClient sql;
+  private final FavoriteRepository favorites;
+  private final ComicRepository comics;
+  private final UserRepository users;
+  private final FriendshipRepository friendships;
+  private final Clock clock;
+
+  @Inject
+  public FavoritesService(
+      SqlClient sql,
+      FavoriteRepository favorites,
+      ComicRepository comics,
+      UserRepository users,
+      FriendshipRepository friendships,
+      Clock clock) {
+    this.sql = sql;
+    this.favorites = favorites;
+    this.comics = comics;
+    this.users = users;
+    this.friendships = friendships;
+    this.clock = clock;
+  }
+
+  /** The outcome of an idempotent add: whether the favorite was new, and its state now. */
+  public record Added(boolean created, Favorite favorite) {}
+
+  /**
+   * Adds {@code comicId} to the user's favorites, or replaces its note if it is one already. Repeating
+   * the call leaves the same state; only the first reports {@code created}.
+   */
+  public Added add(long userId, long comicId, FavoriteNote body) {
+    String note = body.validatedNote();
+    // DATETIME(6) keeps microseconds: truncate so what we store is what we read back.
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    return sql.inTransaction(
+        () -> {
+          if (comics.find(comicId).isEmpty()) {
+            throw ClientError.notFound("comic " + comicId + " does not exist");
+          }
+          users.ensureExists(userId, now);
+          boolean created = favorites.upsert(userId, comicId, note, now);
+          Favorite favorite =
+              favorites.find(userId, comicId).orElseThrow(() -> new IllegalStateException("favorite vanished"));
+          return new Added(created, favorite);
+        });
+  }
+
+  /** Removes a favorite; removing one that is not there is not an error. */
+  public void remove(long userId, long comicId) {
+    favorites.delete(userId, comicId);
+  }
+
+  public Page<Favorite> listMine(long userId, PageRequest page) {
+    Optional<FavoriteRepository.NewestKey> after =
+        page.cursor()
+            .map(c -> Cursor.decode(c, 3))
+            .map(
+                parts ->
+                    new FavoriteRepository.NewestKey(
+                        Cursor.decodeInstant(parts.get(0), parts.get(1)), Cursor.decodeLong(parts.get(2))));
+    List<Favorite> rows = favorites.newestFirst(userId, after, page.limit() + 1);
+    return Page.fromOverfetch(
+        rows,
+        page.limit(),
+        f ->
+            Cursor.encode(
+                Long.toString(f.createdAt().getEpochSecond()),
+                Long.toString(f.createdAt().getNano()),
+                Long.toString(f.comic().id())));
+  }
+
+  /** Another person's favorites: visible to that person and to their friends only. */
+  public Page<Favorite> listOf(long viewerId, long ownerId, PageRequest page) {
+    if (viewerId != ownerId && !friendships.areFriends(viewerId, ownerId)) {
+      throw ClientError.forbidden("only user " + ownerId + " and their friends can see their favorites");
+    }
+    return listMine(ownerId, page);
+  }
+}

@@ -1,0 +1,44 @@
+package com.comicshelf.sql;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * The one port to the relational store. SQL uses named parameters ({@code :name}); values are
+ * {@code String}, boxed numbers, {@code Boolean}, {@code java.time.Instant} or null. Implementations:
+ * JDBC (local, tests, RDS Proxy) and, later, the RDS Data API, so callers never see JDBC types.
+ */
+public interface SqlClient {
+
+  <T> List<T> query(String sql, Map<String, ?> params, RowMapper<T> mapper);
+
+  default <T> Optional<T> queryOne(String sql, Map<String, ?> params, RowMapper<T> mapper) {
+    List<T> rows = query(sql, params, mapper);
+    if (rows.size() > 1) {
+      throw new IllegalStateException("expected at most one row, got " + rows.size());
+    }
+    return rows.stream().findFirst();
+  }
+
+  /** Runs an INSERT, UPDATE or DELETE and returns the affected row count as MySQL reports it. */
+  int update(String sql, Map<String, ?> params);
+
+  /** Runs an INSERT into a table with an auto-increment key and returns the generated key. */
+  long insertReturningKey(String sql, Map<String, ?> params);
+
+  /**
+   * Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. Every
+   * call made on this client by {@code work}'s thread joins the transaction, so repositories need
+   * no transaction parameter; a nested {@code inTransaction} joins the outer one. {@code work} may
+   * run more than once when the database reports a deadlock, so it must have no other side effects.
+   */
+  <T> T inTransaction(Supplier<T> work);
+
+  /** Maps the current row of a result. */
+  @FunctionalInterface
+  interface RowMapper<T> {
+    T map(SqlRow row);
+  }
+}

@@ -1,0 +1,270 @@
+package com.comicshelf.sql.jdbc;
+
+import com.comicshelf.sql.DuplicateKeyException;
+import com.comicshelf.sql.ForeignKeyViolationException;
+import com.comicshelf.sql.SqlClient;
+import com.comicshelf.sql.SqlException;
+import com.comicshelf.sql.SqlRow;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link SqlClient} over one JDBC connection per container.
+ *
+ * <p>A Lambda container serves one request at a time and may be frozen for minutes, long enough for
+ * the server to drop an idle connection; so the connection is validated after an idle spell and
+ * replaced when it breaks. Calls are serialised by a lock, which costs nothing in Lambda and keeps
+ * the local gateway's threads from sharing a connection mid-statement.
+ */
+public final class JdbcSqlClient implements SqlClient, AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(JdbcSqlClient.class);
+  private static final Duration VALIDATE_AFTER_IDLE = Duration.ofSeconds(30);
+  private static final int MAX_DEADLOCK_RETRIES = 3;
+
+  private final DataSource dataSource;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Map<String, NamedSql> parsed = new ConcurrentHashMap<>();
+  private Connection connection;
+  private long lastUsedNanos;
+  /** True while this client's lock holder runs a transaction; guarded by {@link #lock}. */
+  private boolean inTransaction;
+
+  public JdbcSqlClient(DataSource dataSource) {
+    this.dataSource = dataSource;
+  }
+
+  @Override
+  public <T> List<T> query(String sql, Map<String, ?> params, RowMapper<T> mapper) {
+    return withConnection(c -> queryOn(c, sql, params, mapper));
+  }
+
+  @Override
+  public int update(String sql, Map<String, ?> params) {
+    return withConnection(c -> updateOn(c, sql, params));
+  }
+
+  @Override
+  public long insertReturningKey(String sql, Map<String, ?> params) {
+    return withConnection(c -> insertOn(c, sql, params));
+  }
+
+  @Override
+  public <T> T inTransaction(Supplier<T> work) {
+    if (lock.isHeldByCurrentThread() && inTransaction) {
+      return work.get();
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return withConnection(c -> runTransaction(c, work));
+      } catch (SqlException e) {
+        if (!(e.getCause() instanceof SQLException sqlError)
+            || !isDeadlockOrLockTimeout(sqlError)
+            || attempt > MAX_DEADLOCK_RETRIES) {
+          throw e;
+        }
+        log.info("transaction retried after deadlock, attempt {}", attempt);
+      }
+    }
+  }
+
+  private <T> T runTransaction(Connection c, Supplier<T> work) throws SQLException {
+    c.setAutoCommit(false);
+    inTransaction = true;
+    try {
+      T result = work.get();
+      c.commit();
+      return result;
+    } catch (RuntimeException | SQLException e) {
+      rollbackQuietly(c);
+      throw e;
+    } finally {
+      inTransaction = false;
+      if (!c.isClosed()) {
+        c.setAutoCommit(true);
+      }
+    }
+  }
+
+  private static void rollbackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      log.warn("rollback failed", e);
+    }
+  }
+
+  private <T> T withConnection(SqlWork<T> work) {
+    lock.lock();
+    try {
+      Connection c = inTransaction ? transactionConnection() : currentConnection();
+      try {
+        return work.run(c);
+      } catch (SQLException e) {
+        if (isConnectionFailure(e)) {
+          discardConnection();
+        }
+        throw translate(e);
+      } finally {
+        lastUsedNanos = System.nanoTime();
+      }
+    } catch (SQLException e) {
+      discardConnection();
+      throw translate(e);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Connection transactionConnection() {
+    if (connection == null) {
+      throw new SqlException("the connection broke during the transaction", null);
+    }
+    return connection;
+  }
+
+  private Connection currentConnection() throws SQLException {
+    boolean idle = System.nanoTime() - lastUsedNanos > VALIDATE_AFTER_IDLE.toNanos();
+    if (connection != null && (connection.isClosed() || (idle && !connection.isValid(2)))) {
+      log.info("replacing a closed or stale database connection");
+      discardConnection();
+    }
+    if (connection == null) {
+      connection = dataSource.getConnection();
+    }
+    return connection;
+  }
+
+  private void discardConnection() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException e) {
+        log.debug("closing a broken connection failed", e);
+      }
+      connection = null;
+    }
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      discardConnection();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private <T> List<T> queryOn(Connection c, String sql, Map<String, ?> params, RowMapper<T> mapper)
+      throws SQLException {
+    try (PreparedStatement ps = prepare(c, sql, params, false);
+        ResultSet rs = ps.executeQuery()) {
+      List<T> rows = new ArrayList<>();
+      JdbcRow row = new JdbcRow(rs);
+      while (rs.next()) {
+        rows.add(mapper.map(row));
+      }
+      return rows;
+    }
+  }
+
+  private int updateOn(Connection c, String sql, Map<String, ?> params) throws SQLException {
+    try (PreparedStatement ps = prepare(c, sql, params, false)) {
+      return ps.executeUpdate();
+    }
+  }
+
+  private long insertOn(Connection c, String sql, Map<String, ?> params) throws SQLException {
+    try (PreparedStatement ps = prepare(c, sql, params, true)) {
+      ps.executeUpdate();
+      try (ResultSet keys = ps.getGeneratedKeys()) {
+        if (!keys.next()) {
+          throw new SqlException("no generated key returned", null);
+        }
+        return keys.getLong(1);
+      }
+    }
+  }
+
+  private PreparedStatement prepare(Connection c, String sql, Map<String, ?> params, boolean keys)
+      throws SQLException {
+    NamedSql named = parsed.computeIfAbsent(sql, NamedSql::parse);
+    PreparedStatement ps =
+        keys
+            ? c.prepareStatement(named.jdbcSql(), Statement.RETURN_GENERATED_KEYS)
+            : c.prepareStatement(named.jdbcSql());
+    try {
+      List<String> names = named.names();
+      for (int i = 0; i < names.size(); i++) {
+        String name = names.get(i);
+        if (!params.containsKey(name)) {
+          throw new IllegalArgumentException("missing SQL parameter :" + name);
+        }
+        ps.setObject(i + 1, toJdbc(params.get(name)));
+      }
+      return ps;
+    } catch (SQLException | RuntimeException e) {
+      ps.close();
+      throw e;
+    }
+  }
+
+  private static Object toJdbc(Object value) {
+    if (value instanceof Instant instant) {
+      return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+    return value;
+  }
+
+  static Instant toInstant(Object value) {
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof LocalDateTime ldt) {
+      return ldt.toInstant(ZoneOffset.UTC);
+    }
+    if (value instanceof Timestamp ts) {
+      return ts.toLocalDateTime().toInstant(ZoneOffset.UTC);
+    }
+    throw new IllegalStateException("not a DATETIME value: " + value.getClass());
+  }
+
+  private static boolean isConnectionFailure(SQLException e) {
+    String state = e.getSQLState();
+    return state != null && state.startsWith("08");
+  }
+
+  private static boolean isDeadlockOrLockTimeout(SQLException e) {
+    return e.getErrorCode() == 1213 || e.getErrorCode() == 1205;
+  }
+
+  private static SqlException translate(SQLException e) {
+    return switch (e.getErrorCode()) {
+      case 1062 -> new DuplicateKeyException("duplicate key", e);
+      case 1452 -> new ForeignKeyViolationException("missing referenced row", e);
+      default -> new SqlException("database call failed (" + e.getErrorCode() + ")", e);
+    };
+  }
+
+  @FunctionalInterface
+  private interface SqlWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+}
