@@ -1,6 +1,8 @@
 package com.comicshelf.favorites;
 
 import com.comicshelf.catalog.Comic;
+import com.comicshelf.sql.DuplicateKeyException;
+import com.comicshelf.sql.Params;
 import com.comicshelf.sql.SqlClient;
 import com.comicshelf.sql.SqlRow;
 import java.time.Instant;
@@ -19,24 +21,26 @@ public final class FavoriteRepository {
   }
 
   /**
-   * Adds or replaces a favorite. Returns true when the row is new. {@code INSERT ... ON DUPLICATE
-   * KEY UPDATE} reports 1 affected row for an insert, 2 for a changed row and 0 for an unchanged
-   * one, so a repeated PUT is told apart without a prior read.
+   * Adds a favorite, or replaces the note of an existing one. Returns true when the row is new.
+   * Affected-row counts are not used to tell the cases apart: they differ between drivers' settings
+   * and the RDS Data API, while a duplicate-key error means the same everywhere.
    */
-  public boolean upsert(long userId, long comicId, String note, Instant now) {
-    int affected =
-        sql.update(
-            """
-            INSERT INTO favorites (user_id, comic_id, created_at, note)
-            VALUES (:userId, :comicId, :now, :note)
-            ON DUPLICATE KEY UPDATE note = VALUES(note)
-            """,
-            com.comicshelf.sql.Params.with("userId", userId)
-                .and("comicId", comicId)
-                .and("now", now)
-                .and("note", note)
-                .map());
-    return affected == 1;
+  public boolean insertOrUpdateNote(long userId, long comicId, String note, Instant now) {
+    Map<String, Object> params =
+        Params.with("userId", userId).and("comicId", comicId).and("now", now).and("note", note).map();
+    try {
+      sql.update(
+          """
+          INSERT INTO favorites (user_id, comic_id, created_at, note)
+          VALUES (:userId, :comicId, :now, :note)
+          """,
+          params);
+      return true;
+    } catch (DuplicateKeyException alreadyAFavorite) {
+      sql.update(
+          "UPDATE favorites SET note = :note WHERE user_id = :userId AND comic_id = :comicId", params);
+      return false;
+    }
   }
 
   public Optional<Favorite> find(long userId, long comicId) {

@@ -57,7 +57,7 @@ public final class FavoritesService {
             throw ClientError.notFound("comic " + comicId + " does not exist");
           }
           users.ensureExists(userId, now);
-          boolean created = favorites.upsert(userId, comicId, note, now);
+          boolean created = favorites.insertOrUpdateNote(userId, comicId, note, now);
           Favorite favorite =
               favorites.find(userId, comicId).orElseThrow(() -> new IllegalStateException("favorite vanished"));
           return new Added(created, favorite);

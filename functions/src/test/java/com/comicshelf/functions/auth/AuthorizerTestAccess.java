@@ -1,0 +1,12 @@
+package com.comicshelf.functions.auth;
+
+import com.comicshelf.auth.SignedRequestVerifier;
+
+/** Lets tests in other packages build the handler around a hand-wired service. */
+public final class AuthorizerTestAccess {
+  private AuthorizerTestAccess() {}
+
+  public static AuthorizerHandler handler(SignedRequestVerifier service) {
+    return new AuthorizerHandler(service);
+  }
+}

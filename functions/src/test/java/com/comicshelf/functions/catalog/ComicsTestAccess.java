@@ -1,0 +1,12 @@
+package com.comicshelf.functions.catalog;
+
+import com.comicshelf.catalog.CatalogService;
+
+/** Lets tests in other packages build the handler around a hand-wired service. */
+public final class ComicsTestAccess {
+  private ComicsTestAccess() {}
+
+  public static ComicsHandler handler(CatalogService service) {
+    return new ComicsHandler(service);
+  }
+}

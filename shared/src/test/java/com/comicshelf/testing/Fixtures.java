@@ -1,0 +1,34 @@
+package com.comicshelf.testing;
+
+import com.comicshelf.sql.SqlClient;
+import java.time.Instant;
+import java.util.Map;
+
+/** Inserts rows directly, for tests that need a known starting state. */
+public final class Fixtures {
+  private final SqlClient sql;
+
+  public Fixtures(SqlClient sql) {
+    this.sql = sql;
+  }
+
+  public void user(long id, String name) {
+    sql.update(
+        "INSERT INTO users (id, name, created_at) VALUES (:id, :name, :now)",
+        Map.of("id", id, "name", name, "now", Instant.parse("2026-01-01T00:00:00Z")));
+  }
+
+  public long comic(String title, String publisher, int year) {
+    return sql.insertReturningKey(
+        "INSERT INTO comics (title, publisher, year, created_at) VALUES (:t, :p, :y, :now)",
+        Map.of("t", title, "p", publisher, "y", year, "now", Instant.parse("2026-01-01T00:00:00Z")));
+  }
+
+  /** Stores a friendship both ways, as the application does. */
+  public void friends(long a, long b) {
+    Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    sql.update(
+        "INSERT INTO friendships (user_id, friend_id, created_at) VALUES (:a, :b, :now), (:b, :a, :now)",
+        Map.of("a", a, "b", b, "now", now));
+  }
+}
