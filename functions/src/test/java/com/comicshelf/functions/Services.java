@@ -5,6 +5,7 @@ import com.comicshelf.catalog.ComicRepository;
 import com.comicshelf.favorites.FavoriteRepository;
 import com.comicshelf.favorites.FavoritesService;
 import com.comicshelf.friends.FriendshipRepository;
+import com.comicshelf.ranking.PopularityCounters;
 import com.comicshelf.sql.SqlClient;
 import com.comicshelf.users.UserRepository;
 import java.time.Clock;
@@ -24,6 +25,7 @@ public final class Services {
         new ComicRepository(sql),
         new UserRepository(sql),
         new FriendshipRepository(sql),
+        new PopularityCounters(sql),
         clock);
   }
 }

@@ -20,7 +20,9 @@ public class ClientError extends RuntimeException {
     CONFLICT,
     PAYLOAD_TOO_LARGE,
     UNSUPPORTED_MEDIA_TYPE,
-    UNPROCESSABLE
+    UNPROCESSABLE,
+    /** An upstream service (e.g. the Graph API) failed; the client may retry later. */
+    BAD_GATEWAY
   }
 
   private final Kind kind;

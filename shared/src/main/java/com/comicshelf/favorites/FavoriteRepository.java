@@ -54,6 +54,14 @@ public final class FavoriteRepository {
         FavoriteRepository::map);
   }
 
+  /** When the favorite was added, locking the row until the transaction ends; empty if absent. */
+  public Optional<Instant> lockAddedAt(long userId, long comicId) {
+    return sql.queryOne(
+        "SELECT created_at FROM favorites WHERE user_id = :userId AND comic_id = :comicId FOR UPDATE",
+        Map.of("userId", userId, "comicId", comicId),
+        row -> row.getInstant("created_at"));
+  }
+
   public void delete(long userId, long comicId) {
     sql.update(
         "DELETE FROM favorites WHERE user_id = :userId AND comic_id = :comicId",

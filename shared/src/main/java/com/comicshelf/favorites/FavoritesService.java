@@ -6,6 +6,7 @@ import com.comicshelf.common.Cursor;
 import com.comicshelf.common.Page;
 import com.comicshelf.common.PageRequest;
 import com.comicshelf.friends.FriendshipRepository;
+import com.comicshelf.ranking.PopularityCounters;
 import com.comicshelf.users.UserRepository;
 import com.comicshelf.sql.SqlClient;
 import java.time.Clock;
@@ -22,6 +23,7 @@ public final class FavoritesService {
   private final ComicRepository comics;
   private final UserRepository users;
   private final FriendshipRepository friendships;
+  private final PopularityCounters counters;
   private final Clock clock;
 
   @Inject
@@ -31,12 +33,14 @@ public final class FavoritesService {
       ComicRepository comics,
       UserRepository users,
       FriendshipRepository friendships,
+      PopularityCounters counters,
       Clock clock) {
     this.sql = sql;
     this.favorites = favorites;
     this.comics = comics;
     this.users = users;
     this.friendships = friendships;
+    this.counters = counters;
     this.clock = clock;
   }
 
@@ -58,6 +62,9 @@ public final class FavoritesService {
           }
           users.ensureExists(userId, now);
           boolean created = favorites.insertOrUpdateNote(userId, comicId, note, now);
+          if (created) {
+            counters.favoriteAdded(userId, comicId, now);
+          }
           Favorite favorite =
               favorites.find(userId, comicId).orElseThrow(() -> new IllegalStateException("favorite vanished"));
           return new Added(created, favorite);
@@ -66,7 +73,17 @@ public final class FavoritesService {
 
   /** Removes a favorite; removing one that is not there is not an error. */
   public void remove(long userId, long comicId) {
-    favorites.delete(userId, comicId);
+    sql.inTransaction(
+        () -> {
+          favorites
+              .lockAddedAt(userId, comicId)
+              .ifPresent(
+                  addedAt -> {
+                    favorites.delete(userId, comicId);
+                    counters.favoriteRemoved(userId, comicId, addedAt);
+                  });
+          return null;
+        });
   }
 
   public Page<Favorite> listMine(long userId, PageRequest page) {

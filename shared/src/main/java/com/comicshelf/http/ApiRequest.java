@@ -53,6 +53,36 @@ public final class ApiRequest {
     return Long.parseLong(value.toString());
   }
 
+  /** The Facebook access token from the signed request, when the authorizer passed one on. */
+  public Optional<String> oauthToken() {
+    var requestContext = event.getRequestContext();
+    if (requestContext == null
+        || requestContext.getAuthorizer() == null
+        || requestContext.getAuthorizer().getLambda() == null) {
+      return Optional.empty();
+    }
+    Object token = requestContext.getAuthorizer().getLambda().get("oauthToken");
+    return token == null ? Optional.empty() : Optional.of(token.toString());
+  }
+
+  /** {@code name} as true or false; absent means {@code fallback}. */
+  public boolean queryBoolean(String name, boolean fallback) {
+    return query(name)
+        .map(
+            raw ->
+                switch (raw) {
+                  case "true" -> true;
+                  case "false" -> false;
+                  default -> throw ClientError.badRequest(name + " must be true or false, got '" + abbreviate(raw) + "'");
+                })
+        .orElse(fallback);
+  }
+
+  /** {@code name} as a whole number; absent means {@code fallback}. Range checks are the service's. */
+  public int queryInt(String name, int fallback) {
+    return query(name).map(raw -> parseInt(name, raw)).orElse(fallback);
+  }
+
   /** A positive numeric id from the path, e.g. {@code comicId}; anything else is 404. */
   public long pathId(String name) {
     Map<String, String> params = event.getPathParameters();
@@ -70,10 +100,7 @@ public final class ApiRequest {
 
   /** {@code limit} and {@code cursor} from the query string; limit defaults to 20, at most 100. */
   public PageRequest page() {
-    int limit =
-        query("limit")
-            .map(raw -> parseInt("limit", raw))
-            .orElse(PageRequest.DEFAULT_LIMIT);
+    int limit = queryInt("limit", PageRequest.DEFAULT_LIMIT);
     Optional<String> cursor = query("cursor").filter(c -> !c.isEmpty());
     return new PageRequest(limit, cursor);
   }

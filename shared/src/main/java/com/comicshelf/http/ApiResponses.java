@@ -69,6 +69,7 @@ public final class ApiResponses {
       case PAYLOAD_TOO_LARGE -> 413;
       case UNSUPPORTED_MEDIA_TYPE -> 415;
       case UNPROCESSABLE -> 422;
+      case BAD_GATEWAY -> 502;
     };
   }
 

@@ -25,6 +25,12 @@ public interface SqlClient {
   /** Runs an INSERT, UPDATE or DELETE and returns the affected row count as MySQL reports it. */
   int update(String sql, Map<String, ?> params);
 
+  /**
+   * Runs one statement once per parameter map, sent as a batch (one round trip where the driver
+   * allows). Returns nothing: callers that need counts run single statements.
+   */
+  void batchUpdate(String sql, List<? extends Map<String, ?>> rows);
+
   /** Runs an INSERT into a table with an auto-increment key and returns the generated key. */
   long insertReturningKey(String sql, Map<String, ?> params);
 

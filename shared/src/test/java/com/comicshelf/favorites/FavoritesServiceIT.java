@@ -8,6 +8,7 @@ import com.comicshelf.common.ClientError;
 import com.comicshelf.common.Page;
 import com.comicshelf.common.PageRequest;
 import com.comicshelf.friends.FriendshipRepository;
+import com.comicshelf.ranking.PopularityCounters;
 import com.comicshelf.sql.jdbc.JdbcSqlClient;
 import com.comicshelf.testing.Fixtures;
 import com.comicshelf.testing.MutableClock;
@@ -50,6 +51,7 @@ class FavoritesServiceIT {
             new ComicRepository(sql),
             new UserRepository(sql),
             new FriendshipRepository(sql),
+            new PopularityCounters(sql),
             clock);
   }
 

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
 import com.comicshelf.auth.InvalidSignedRequestException;
 import com.comicshelf.auth.SignedRequest;
 import com.comicshelf.auth.SignedRequestVerifier;
+import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,10 +39,11 @@ public final class AuthorizerHandler
     }
     try {
       SignedRequest request = verifier.verify(header.substring(BEARER.length()).strip());
-      return SimpleIAMPolicyResponse.builder()
-          .withIsAuthorized(true)
-          .withContext(Map.of("userId", Long.toString(request.userId())))
-          .build();
+      Map<String, String> authorizerContext = new HashMap<>();
+      authorizerContext.put("userId", Long.toString(request.userId()));
+      // Friend sync calls the Graph API on the user's behalf with this token.
+      request.oauthToken().ifPresent(token -> authorizerContext.put("oauthToken", token));
+      return SimpleIAMPolicyResponse.builder().withIsAuthorized(true).withContext(authorizerContext).build();
     } catch (InvalidSignedRequestException e) {
       return deny(e.reason().name());
     }

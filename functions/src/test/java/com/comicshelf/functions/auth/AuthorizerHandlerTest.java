@@ -24,11 +24,12 @@ class AuthorizerHandlerTest {
       new AuthorizerHandler(new SignedRequestVerifier(SECRET, Duration.ofHours(1), clock));
 
   @Test
-  void sampleEvent_isAuthorized_andPassesTheUserIdInTheContext() {
+  void sampleEvent_isAuthorized_andPassesUserIdAndAccessTokenInTheContext() {
     SimpleIAMPolicyResponse response = handler.handleRequest(sampleEvent(), new TestContext("authorizer"));
 
     assertThat(response.getIsAuthorized()).isTrue();
-    assertThat(response.getContext()).containsExactly(Map.entry("userId", "1000000001"));
+    assertThat(response.getContext())
+        .containsOnly(Map.entry("userId", "1000000001"), Map.entry("oauthToken", "EAAB-demo-token"));
   }
 
   @Test

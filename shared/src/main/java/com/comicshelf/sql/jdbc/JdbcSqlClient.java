@@ -66,6 +66,25 @@ public final class JdbcSqlClient implements SqlClient, AutoCloseable {
   }
 
   @Override
+  public void batchUpdate(String sql, List<? extends Map<String, ?>> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    withConnection(
+        c -> {
+          NamedSql named = parsed.computeIfAbsent(sql, NamedSql::parse);
+          try (PreparedStatement ps = c.prepareStatement(named.jdbcSql())) {
+            for (Map<String, ?> row : rows) {
+              bind(ps, named, row);
+              ps.addBatch();
+            }
+            ps.executeBatch();
+          }
+          return null;
+        });
+  }
+
+  @Override
   public <T> T inTransaction(Supplier<T> work) {
     if (lock.isHeldByCurrentThread() && inTransaction) {
       return work.get();
@@ -211,18 +230,22 @@ public final class JdbcSqlClient implements SqlClient, AutoCloseable {
             ? c.prepareStatement(named.jdbcSql(), Statement.RETURN_GENERATED_KEYS)
             : c.prepareStatement(named.jdbcSql());
     try {
-      List<String> names = named.names();
-      for (int i = 0; i < names.size(); i++) {
-        String name = names.get(i);
-        if (!params.containsKey(name)) {
-          throw new IllegalArgumentException("missing SQL parameter :" + name);
-        }
-        ps.setObject(i + 1, toJdbc(params.get(name)));
-      }
+      bind(ps, named, params);
       return ps;
     } catch (SQLException | RuntimeException e) {
       ps.close();
       throw e;
+    }
+  }
+
+  private static void bind(PreparedStatement ps, NamedSql named, Map<String, ?> params) throws SQLException {
+    List<String> names = named.names();
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      if (!params.containsKey(name)) {
+        throw new IllegalArgumentException("missing SQL parameter :" + name);
+      }
+      ps.setObject(i + 1, toJdbc(params.get(name)));
     }
   }
 

@@ -1,0 +1,29 @@
+package com.comicshelf.di;
+
+import com.comicshelf.config.AppConfig;
+import com.comicshelf.friends.FriendSource;
+import com.comicshelf.graph.GraphApiFriendSource;
+import com.comicshelf.ranking.MaterializationPolicy;
+import dagger.Module;
+import dagger.Provides;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import javax.inject.Singleton;
+
+/** The Graph API friend source and the ranking materialization policy. */
+@Module
+public final class FriendsModule {
+  private FriendsModule() {}
+
+  @Provides
+  @Singleton
+  static FriendSource friendSource(AppConfig config) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    return new GraphApiFriendSource(config.graphApiBaseUrl(), http, Duration.ofSeconds(5));
+  }
+
+  @Provides
+  static MaterializationPolicy materializationPolicy(AppConfig config) {
+    return new MaterializationPolicy(config.rankingMaterializeMinFriends());
+  }
+}

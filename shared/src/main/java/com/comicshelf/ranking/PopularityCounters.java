@@ -1,0 +1,149 @@
+package com.comicshelf.ranking;
+
+import com.comicshelf.sql.SqlClient;
+import java.time.Instant;
+import java.util.Map;
+import javax.inject.Inject;
+
+/**
+ * Keeps the precomputed popularity exact: {@code comics.like_count} for everyone, and
+ * {@code friend_favorite_counts} for users whose ranking is materialized (very many friends). Every
+ * method must run in the transaction of the change it follows, after that change's own write, so a
+ * committed favorite and its counts can never disagree.
+ */
+public final class PopularityCounters {
+  private final SqlClient sql;
+
+  @Inject
+  public PopularityCounters(SqlClient sql) {
+    this.sql = sql;
+  }
+
+  /** {@code likerId} just added {@code comicId}: count it globally and for each materialized friend. */
+  public void favoriteAdded(long likerId, long comicId, Instant at) {
+    Map<String, Object> params = Map.of("liker", likerId, "comic", comicId, "at", at);
+    sql.update(
+        """
+        UPDATE comics
+        SET like_count = like_count + 1,
+            last_liked_at = GREATEST(COALESCE(last_liked_at, :at), :at)
+        WHERE id = :comic
+        """,
+        params);
+    // Fan-out on write: friendships are symmetric, so the liker's friends are the rows pointing at them.
+    sql.update(
+        """
+        INSERT INTO friend_favorite_counts (user_id, comic_id, friend_count, last_liked_at)
+        SELECT fr.user_id, :comic, 1, :at
+        FROM friendships fr
+        JOIN users hub ON hub.id = fr.user_id AND hub.ranking_materialized = 1
+        WHERE fr.friend_id = :liker
+        ON DUPLICATE KEY UPDATE
+          friend_count = friend_favorite_counts.friend_count + 1,
+          last_liked_at = GREATEST(friend_favorite_counts.last_liked_at, VALUES(last_liked_at))
+        """,
+        params);
+  }
+
+  /**
+   * {@code likerId}'s favorite {@code comicId}, added at {@code addedAt}, was just deleted. The latest
+   * like time is recomputed only where the removed like was the latest.
+   */
+  public void favoriteRemoved(long likerId, long comicId, Instant addedAt) {
+    Map<String, Object> params = Map.of("liker", likerId, "comic", comicId, "at", addedAt);
+    sql.update(
+        """
+        UPDATE comics
+        SET like_count = like_count - 1,
+            last_liked_at = CASE WHEN last_liked_at = :at
+                                 THEN (SELECT MAX(f.created_at) FROM favorites f WHERE f.comic_id = :comic)
+                                 ELSE last_liked_at END
+        WHERE id = :comic
+        """,
+        params);
+    sql.update(
+        """
+        UPDATE friend_favorite_counts c
+        JOIN friendships fr ON fr.user_id = c.user_id AND fr.friend_id = :liker
+        SET c.friend_count = c.friend_count - 1,
+            c.last_liked_at = CASE WHEN c.last_liked_at = :at
+                                   THEN COALESCE(
+                                     (SELECT MAX(f.created_at)
+                                      FROM friendships fr2
+                                      JOIN favorites f ON f.user_id = fr2.friend_id AND f.comic_id = :comic
+                                      WHERE fr2.user_id = c.user_id),
+                                     c.last_liked_at)
+                                   ELSE c.last_liked_at END
+        WHERE c.comic_id = :comic
+        """,
+        params);
+    sql.update(
+        """
+        DELETE c FROM friend_favorite_counts c
+        JOIN friendships fr ON fr.user_id = c.user_id AND fr.friend_id = :liker
+        WHERE c.comic_id = :comic AND c.friend_count <= 0
+        """,
+        params);
+  }
+
+  /** Materialized user {@code hubId} just gained friend {@code friendId}: add the friend's favorites. */
+  public void friendAdded(long hubId, long friendId) {
+    sql.update(
+        """
+        INSERT INTO friend_favorite_counts (user_id, comic_id, friend_count, last_liked_at)
+        SELECT :hub, f.comic_id, 1, f.created_at
+        FROM favorites f
+        WHERE f.user_id = :friend
+        ON DUPLICATE KEY UPDATE
+          friend_count = friend_favorite_counts.friend_count + 1,
+          last_liked_at = GREATEST(friend_favorite_counts.last_liked_at, VALUES(last_liked_at))
+        """,
+        Map.of("hub", hubId, "friend", friendId));
+  }
+
+  /**
+   * Materialized user {@code hubId} just lost friend {@code friendId} (the friendship rows are
+   * already deleted): take the friend's favorites out again.
+   */
+  public void friendRemoved(long hubId, long friendId) {
+    Map<String, Object> params = Map.of("hub", hubId, "friend", friendId);
+    sql.update(
+        """
+        UPDATE friend_favorite_counts c
+        JOIN favorites gone ON gone.user_id = :friend AND gone.comic_id = c.comic_id
+        SET c.friend_count = c.friend_count - 1,
+            c.last_liked_at = CASE WHEN c.last_liked_at = gone.created_at
+                                   THEN COALESCE(
+                                     (SELECT MAX(f.created_at)
+                                      FROM friendships fr
+                                      JOIN favorites f ON f.user_id = fr.friend_id AND f.comic_id = c.comic_id
+                                      WHERE fr.user_id = :hub),
+                                     c.last_liked_at)
+                                   ELSE c.last_liked_at END
+        WHERE c.user_id = :hub
+        """,
+        params);
+    sql.update(
+        "DELETE FROM friend_favorite_counts WHERE user_id = :hub AND friend_count <= 0", params);
+  }
+
+  /** Recomputes a materialized user's counts from scratch (when they turn materialized or re-sync). */
+  public void rebuild(long hubId) {
+    clear(hubId);
+    sql.update(
+        """
+        INSERT INTO friend_favorite_counts (user_id, comic_id, friend_count, last_liked_at)
+        SELECT :hub, f.comic_id, COUNT(*), MAX(f.created_at)
+        FROM friendships fr
+        JOIN favorites f ON f.user_id = fr.friend_id
+        WHERE fr.user_id = :hub
+        GROUP BY f.comic_id
+        """,
+        Map.of("hub", hubId));
+  }
+
+  /** Drops a user's precomputed counts (their ranking is no longer materialized). */
+  public void clear(long userId) {
+    sql.update("DELETE FROM friend_favorite_counts WHERE user_id = :hub", Map.of("hub", userId));
+  }
+}

@@ -1,0 +1,71 @@
+package com.comicshelf.ranking;
+
+import com.comicshelf.catalog.Comic;
+import com.comicshelf.common.ClientError;
+import com.comicshelf.sql.SqlClient;
+import com.comicshelf.users.UserRepository;
+import java.util.List;
+import java.util.Map;
+import javax.inject.Inject;
+
+/** Popularity rankings: among my friends, and among everyone. */
+public final class RankingService {
+  public static final int DEFAULT_LIMIT = 20;
+  public static final int MAX_LIMIT = 100;
+  /** How many friends {@code likedBy} names per comic. */
+  public static final int LIKED_BY = 3;
+
+  private final FriendPopularityQuery friends;
+  private final UserRepository users;
+  private final SqlClient sql;
+
+  @Inject
+  public RankingService(FriendPopularityQuery friends, UserRepository users, SqlClient sql) {
+    this.friends = friends;
+    this.users = users;
+    this.sql = sql;
+  }
+
+  /**
+   * Comics my friends like most. Users with very many friends read their precomputed counts;
+   * everyone else aggregates on the fly. Both give the same answer (see the tests).
+   */
+  public List<PopularComic> popularAmongFriends(long me, int limit, boolean excludeMine) {
+    checkLimit(limit);
+    List<RankedComic> ranked =
+        users.isMaterialized(me)
+            ? friends.materialized(me, limit, excludeMine)
+            : friends.aggregated(me, limit, excludeMine);
+    Map<Long, List<FriendRef>> likers =
+        friends.recentFriendLikers(me, ranked.stream().map(r -> r.comic().id()).toList(), LIKED_BY);
+    return ranked.stream()
+        .map(r -> new PopularComic(r.comic(), r.count(), r.lastLikedAt(), likers.get(r.comic().id())))
+        .toList();
+  }
+
+  /** Comics everyone likes most, from the counts kept on {@code comics} (index {@code ix_comics_popular}). */
+  public List<PopularComic> popularOverall(int limit) {
+    checkLimit(limit);
+    return sql.query(
+        """
+        SELECT id, title, publisher, year, like_count, last_liked_at
+        FROM comics
+        WHERE like_count > 0
+        ORDER BY like_count DESC, last_liked_at DESC, id
+        LIMIT :limit
+        """,
+        Map.of("limit", limit),
+        r ->
+            new PopularComic(
+                new Comic(r.getLong("id"), r.getString("title"), r.getString("publisher"), r.getInt("year")),
+                r.getInt("like_count"),
+                r.getInstant("last_liked_at"),
+                List.of()));
+  }
+
+  private static void checkLimit(int limit) {
+    if (limit < 1 || limit > MAX_LIMIT) {
+      throw ClientError.badRequest("limit must be between 1 and " + MAX_LIMIT + ", got " + limit);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package com.comicshelf.ranking;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.comicshelf.favorites.FavoriteNote;
+import com.comicshelf.friends.FriendProfile;
+import com.comicshelf.sql.jdbc.JdbcSqlClient;
+import com.comicshelf.testing.Fixtures;
+import com.comicshelf.testing.MutableClock;
+import com.comicshelf.testing.SocialWorld;
+import com.comicshelf.testing.TestDatabase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The precomputed counts must equal a fresh aggregation after any sequence of favorite and friend
+ * changes: random operations on a small world where most users cross the materialization threshold,
+ * checked after every step. Clock steps of zero make ties on the latest like common.
+ */
+class PrecomputedRankingConsistencyIT {
+  private static final int USERS = 12;
+  private static final int COMICS = 8;
+  private static final int STEPS = 250;
+
+  private TestDatabase db;
+  private JdbcSqlClient sql;
+  private SocialWorld world;
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+  private final List<Long> comics = new ArrayList<>();
+
+  @BeforeEach
+  void setUp() throws Exception {
+    db = TestDatabase.create("comicshelf_consistency_it");
+    sql = db.newClient();
+    world = new SocialWorld(sql, clock, 3, 4);
+    Fixtures fixtures = new Fixtures(sql);
+    for (int i = 0; i < COMICS; i++) {
+      comics.add(fixtures.comic("Comic " + i, "P", 2000));
+    }
+  }
+
+  @AfterEach
+  void tearDown() {
+    world.close();
+    sql.close();
+  }
+
+  @Test
+  void precomputedCounts_equalAFreshAggregation_afterEveryRandomChange() {
+    Random random = new Random(20261125L);
+    int materializedChecks = 0;
+    for (int step = 0; step < STEPS; step++) {
+      long user = 1 + random.nextInt(USERS);
+      clock.advance(Duration.ofSeconds(random.nextInt(3)));
+      int op = random.nextInt(10);
+      if (op < 5) {
+        world.favorites.add(user, comics.get(random.nextInt(COMICS)), FavoriteNote.NONE);
+      } else if (op < 8) {
+        world.favorites.remove(user, comics.get(random.nextInt(COMICS)));
+      } else {
+        List<FriendProfile> friends = new ArrayList<>();
+        for (long other = 1; other <= USERS; other++) {
+          if (other != user && random.nextInt(3) > 0) {
+            friends.add(new FriendProfile(other, "User " + other));
+          }
+        }
+        world.syncFriends(user, friends);
+      }
+      materializedChecks += assertConsistent(step);
+    }
+    assertThat(materializedChecks).as("checks of materialized users").isGreaterThan(STEPS);
+  }
+
+  /** Returns how many materialized users were compared. */
+  private int assertConsistent(int step) {
+    int checked = 0;
+    for (long user = 1; user <= USERS; user++) {
+      List<RankedComic> fresh = world.popularity.aggregated(user, 100, false);
+      if (isMaterialized(user)) {
+        assertThat(world.popularity.materialized(user, 100, false)).as("user %d after step %d", user, step).isEqualTo(fresh);
+        checked++;
+      }
+    }
+    List<Map<String, Object>> drift =
+        sql.query(
+            """
+            SELECT c.id FROM comics c
+            LEFT JOIN (SELECT comic_id, COUNT(*) AS n, MAX(created_at) AS latest FROM favorites GROUP BY comic_id) f
+              ON f.comic_id = c.id
+            WHERE c.like_count <> COALESCE(f.n, 0) OR NOT (c.last_liked_at <=> f.latest)
+            """,
+            Map.of(),
+            r -> Map.of("id", r.getLong("id")));
+    assertThat(drift).as("comics whose like_count or last_liked_at drifted after step %d", step).isEmpty();
+    return checked;
+  }
+
+  private boolean isMaterialized(long user) {
+    return sql.queryOne(
+            "SELECT ranking_materialized FROM users WHERE id = :u", Map.of("u", user), r -> r.getInt("ranking_materialized") == 1)
+        .orElse(false);
+  }
+}

@@ -1,0 +1,75 @@
+package com.comicshelf.testing;
+
+import com.comicshelf.catalog.ComicRepository;
+import com.comicshelf.favorites.FavoriteRepository;
+import com.comicshelf.favorites.FavoritesService;
+import com.comicshelf.friends.FriendProfile;
+import com.comicshelf.friends.FriendsService;
+import com.comicshelf.friends.FriendshipRepository;
+import com.comicshelf.graph.GraphApiFriendSource;
+import com.comicshelf.graph.GraphApiStub;
+import com.comicshelf.ranking.FriendPopularityQuery;
+import com.comicshelf.ranking.MaterializationPolicy;
+import com.comicshelf.ranking.PopularityCounters;
+import com.comicshelf.ranking.RankingService;
+import com.comicshelf.sql.SqlClient;
+import com.comicshelf.users.UserRepository;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The friends, favorites and ranking services wired by hand over a real database and a Graph API
+ * stub whose friend lists tests set per user ({@link #setFriends}); access tokens are
+ * {@code token-<userId>}.
+ */
+public final class SocialWorld implements AutoCloseable {
+  public final GraphApiStub graph;
+  public final FriendsService friends;
+  public final FavoritesService favorites;
+  public final RankingService ranking;
+  public final FriendPopularityQuery popularity;
+  private final Map<String, List<FriendProfile>> friendLists = new ConcurrentHashMap<>();
+
+  public SocialWorld(SqlClient sql, MutableClock clock, int materializeMinFriends, int graphPageSize)
+      throws IOException {
+    graph = GraphApiStub.start(0, graphPageSize, token -> Optional.ofNullable(friendLists.get(token)));
+    var source = new GraphApiFriendSource(graph.baseUrl(), HttpClient.newHttpClient(), Duration.ofSeconds(5));
+    var users = new UserRepository(sql);
+    var friendships = new FriendshipRepository(sql);
+    var counters = new PopularityCounters(sql);
+    popularity = new FriendPopularityQuery(sql);
+    friends =
+        new FriendsService(
+            sql, source, friendships, users, counters, new MaterializationPolicy(materializeMinFriends), clock);
+    favorites =
+        new FavoritesService(
+            sql, new FavoriteRepository(sql), new ComicRepository(sql), users, friendships, counters, clock);
+    ranking = new RankingService(popularity, users, sql);
+  }
+
+  public static String tokenOf(long userId) {
+    return "token-" + userId;
+  }
+
+  /** What the Graph API will answer for {@code userId}'s friends from now on. */
+  public void setFriends(long userId, List<FriendProfile> list) {
+    friendLists.put(tokenOf(userId), new ArrayList<>(list));
+  }
+
+  /** Sets the Graph API's answer for {@code userId}, then syncs them. */
+  public FriendsService.SyncResult syncFriends(long userId, List<FriendProfile> list) {
+    setFriends(userId, list);
+    return friends.sync(userId, Optional.of(tokenOf(userId)));
+  }
+
+  @Override
+  public void close() {
+    graph.close();
+  }
+}
