@@ -8,12 +8,17 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.comicshelf.auth.SignedRequestVerifier;
+import com.comicshelf.favorites.FavoriteNote;
+import com.comicshelf.friends.FriendProfile;
 import com.comicshelf.functions.auth.AuthorizerTestAccess;
 import com.comicshelf.functions.catalog.ComicsTestAccess;
 import com.comicshelf.functions.favorites.FavoritesTestAccess;
+import com.comicshelf.functions.friends.FriendsTestAccess;
+import com.comicshelf.functions.ranking.RankingTestAccess;
 import com.comicshelf.sql.jdbc.JdbcSqlClient;
 import com.comicshelf.testing.Fixtures;
 import com.comicshelf.testing.MutableClock;
+import com.comicshelf.testing.SocialWorld;
 import com.comicshelf.testing.TestContext;
 import com.comicshelf.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,7 +33,6 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,28 +43,47 @@ class EventFixturesIT {
   private static final Path EVENTS = Path.of("../events");
   private static final long DEMO = 1000000001L;
   private static final long FRIEND = 1000000002L;
+  private static final long NEWCOMER = 1000000003L;
+  /** The oauth_token inside the sample events' signed request. */
+  private static final String DEMO_TOKEN = "EAAB-demo-token";
 
   private static TestDatabase db;
   private static JdbcSqlClient sql;
-  private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> comics;
-  private static RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> favorites;
+  private static SocialWorld world;
+  private static final MutableClock clock = new MutableClock(Instant.parse("2026-11-18T11:07:40Z"));
+  private static Map<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlerByRoute;
 
   @BeforeAll
-  static void wire() {
+  static void wire() throws IOException {
     db = TestDatabase.create("comicshelf_events_it");
     sql = db.newClient();
-    MutableClock clock = new MutableClock(Instant.parse("2026-11-18T11:07:40Z"));
-    comics = ComicsTestAccess.handler(Services.catalog(sql, clock));
-    favorites = FavoritesTestAccess.handler(Services.favorites(sql, clock));
+    world = new SocialWorld(sql, clock, 1000, 100);
+    var comics = ComicsTestAccess.handler(Services.catalog(sql, clock));
+    var favorites = FavoritesTestAccess.handler(world.favorites);
+    var friends = FriendsTestAccess.handler(world.friends);
+    var ranking = RankingTestAccess.handler(world.ranking);
+    handlerByRoute =
+        Map.ofEntries(
+            Map.entry("GET /comics", comics),
+            Map.entry("GET /comics/{comicId}", comics),
+            Map.entry("POST /comics", comics),
+            Map.entry("GET /me/favorites", favorites),
+            Map.entry("PUT /me/favorites/{comicId}", favorites),
+            Map.entry("DELETE /me/favorites/{comicId}", favorites),
+            Map.entry("GET /users/{userId}/favorites", favorites),
+            Map.entry("POST /me/friends/sync", friends),
+            Map.entry("GET /me/friends", friends),
+            Map.entry("GET /me/friends/popular", ranking),
+            Map.entry("GET /comics/popular", ranking));
   }
 
   @AfterAll
   static void close() {
+    world.close();
     sql.close();
   }
 
-  @BeforeEach
-  void seed() {
+  private static void seed() {
     db.truncateAll();
     Fixtures fixtures = new Fixtures(sql);
     fixtures.user(DEMO, "Demo Reader");
@@ -69,70 +92,107 @@ class EventFixturesIT {
     fixtures.comic("The Dark Knight Returns", "DC Comics", 1986); // id 1
     long batman = fixtures.comic("Batman: The Dark Knight", "DC Comics", 2011); // id 2
     long darkHorse = fixtures.comic("Dark Horse Presents", "Dark Horse", 1986); // id 3
-    sql.update(
-        "INSERT INTO favorites (user_id, comic_id, created_at) VALUES (:u, :c, :t)",
-        Map.of("u", DEMO, "c", batman, "t", Instant.parse("2026-11-01T00:00:00Z")));
-    sql.update(
-        "INSERT INTO favorites (user_id, comic_id, created_at) VALUES (:u, :c, :t)",
-        Map.of("u", FRIEND, "c", darkHorse, "t", Instant.parse("2026-11-02T00:00:00Z")));
+    clock.set(Instant.parse("2026-11-01T00:00:00Z"));
+    world.favorites.add(DEMO, batman, FavoriteNote.NONE);
+    clock.set(Instant.parse("2026-11-02T00:00:00Z"));
+    world.favorites.add(FRIEND, darkHorse, FavoriteNote.NONE);
+    clock.set(Instant.parse("2026-11-18T11:07:40Z"));
+    world.setFriendsForToken(
+        DEMO_TOKEN, List.of(new FriendProfile(FRIEND, "Friendly Reader"), new FriendProfile(NEWCOMER, "Newcomer")));
   }
 
   /** What each sample event must produce; every file in events/ must be listed here. */
   private static final Map<String, Consumer<APIGatewayV2HTTPResponse>> EXPECTED =
-      Map.of(
-          "comics-search.json",
-          r -> {
-            JsonNode body = assertJson(r, 200);
-            assertThat(body.findValuesAsText("title"))
-                .containsExactly("Batman: The Dark Knight", "Dark Horse Presents");
-            assertThat(body.path("nextCursor").asText()).isNotBlank();
-          },
-          "comics-get.json",
-          r -> assertThat(assertJson(r, 200).path("title").asText()).isEqualTo("The Dark Knight Returns"),
-          "comics-add.json",
-          r -> {
-            JsonNode body = assertJson(r, 201);
-            assertThat(body.path("id").asLong()).isEqualTo(4L);
-            assertThat(body.path("title").asText()).isEqualTo("Batman: Year One");
-          },
-          "favorites-list.json",
-          r -> assertThat(assertJson(r, 200).path("items").findValuesAsText("title"))
-              .containsExactly("Batman: The Dark Knight"),
-          "favorites-put.json",
-          r -> {
-            JsonNode body = assertJson(r, 201);
-            assertThat(body.path("comic").path("id").asLong()).isEqualTo(1L);
-            assertThat(body.path("note").asText()).isEqualTo("Read it twice.");
-            assertThat(body.path("createdAt").asText()).isEqualTo("2026-11-18T11:07:40Z");
-          },
-          "favorites-delete.json",
-          r -> {
-            assertThat(r.getStatusCode()).isEqualTo(204);
-            assertThat(r.getBody()).isNull();
-          },
-          "user-favorites-list.json",
-          r -> assertThat(assertJson(r, 200).path("items").findValuesAsText("title"))
-              .containsExactly("Dark Horse Presents"));
+      Map.ofEntries(
+          Map.entry(
+              "comics-search.json",
+              r -> {
+                JsonNode body = assertJson(r, 200);
+                assertThat(body.findValuesAsText("title"))
+                    .containsExactly("Batman: The Dark Knight", "Dark Horse Presents");
+                assertThat(body.path("nextCursor").asText()).isNotBlank();
+              }),
+          Map.entry(
+              "comics-get.json",
+              r -> assertThat(assertJson(r, 200).path("title").asText()).isEqualTo("The Dark Knight Returns")),
+          Map.entry(
+              "comics-add.json",
+              r -> {
+                JsonNode body = assertJson(r, 201);
+                assertThat(body.path("id").asLong()).isEqualTo(4L);
+                assertThat(body.path("title").asText()).isEqualTo("Batman: Year One");
+              }),
+          Map.entry(
+              "favorites-list.json",
+              r -> assertThat(assertJson(r, 200).path("items").findValuesAsText("title"))
+                  .containsExactly("Batman: The Dark Knight")),
+          Map.entry(
+              "favorites-put.json",
+              r -> {
+                JsonNode body = assertJson(r, 201);
+                assertThat(body.path("comic").path("id").asLong()).isEqualTo(1L);
+                assertThat(body.path("note").asText()).isEqualTo("Read it twice.");
+                assertThat(body.path("createdAt").asText()).isEqualTo("2026-11-18T11:07:40Z");
+              }),
+          Map.entry(
+              "favorites-delete.json",
+              r -> {
+                assertThat(r.getStatusCode()).isEqualTo(204);
+                assertThat(r.getBody()).isNull();
+              }),
+          Map.entry(
+              "user-favorites-list.json",
+              r -> assertThat(assertJson(r, 200).path("items").findValuesAsText("title"))
+                  .containsExactly("Dark Horse Presents")),
+          Map.entry(
+              "friends-sync.json",
+              r -> {
+                JsonNode body = assertJson(r, 200);
+                assertThat(body.path("friends").asInt()).isEqualTo(2);
+                assertThat(body.path("added").asInt()).isEqualTo(1);
+                assertThat(body.path("removed").asInt()).isZero();
+              }),
+          Map.entry(
+              "friends-list.json",
+              r -> assertThat(assertJson(r, 200).path("items").findValuesAsText("name"))
+                  .containsExactly("Friendly Reader")),
+          Map.entry(
+              "friends-popular.json",
+              r -> {
+                JsonNode item = assertJson(r, 200).path("items").get(0);
+                assertThat(item.path("comic").path("title").asText()).isEqualTo("Dark Horse Presents");
+                assertThat(item.path("friendCount").asInt()).isEqualTo(1);
+                assertThat(item.path("lastLikedAt").asText()).isEqualTo("2026-11-02T00:00:00Z");
+                assertThat(item.path("likedBy").findValuesAsText("name")).containsExactly("Friendly Reader");
+              }),
+          Map.entry(
+              "comics-popular.json",
+              r -> assertThat(assertJson(r, 200).path("items").findValuesAsText("title"))
+                  .containsExactly("Dark Horse Presents", "Batman: The Dark Knight")));
 
   @Test
-  void everySampleEvent_hasAnExpectation() throws IOException {
+  void everySampleEvent_hasAnExpectation_andEveryRouteASampleEvent() throws IOException {
     List<String> files;
     try (Stream<Path> list = Files.list(EVENTS)) {
       files = list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
     }
     // authorizer.json is an authorizer event, replayed by sampleAuthorizerEvent_admitsTheDemoUser.
-    assertThat(files).containsExactlyInAnyOrderElementsOf(
-        Stream.concat(EXPECTED.keySet().stream(), Stream.of("authorizer.json")).toList());
+    assertThat(files)
+        .containsExactlyInAnyOrderElementsOf(
+            Stream.concat(EXPECTED.keySet().stream(), Stream.of("authorizer.json")).toList());
+    List<String> routesWithEvents =
+        EXPECTED.keySet().stream().map(f -> load(f).getRouteKey()).distinct().toList();
+    assertThat(routesWithEvents).containsExactlyInAnyOrderElementsOf(handlerByRoute.keySet());
   }
 
   @Test
   void everySampleHttpEvent_producesItsExpectedResponse() {
     for (var expected : EXPECTED.entrySet()) {
       seed();
-      APIGatewayV2HTTPEvent event = EventLoader.loadApiGatewayHttpEvent(EVENTS.resolve(expected.getKey()).toString());
-      var handler = event.getRouteKey().contains("favorites") ? favorites : comics;
+      APIGatewayV2HTTPEvent event = load(expected.getKey());
 
-      APIGatewayV2HTTPResponse response = handler.handleRequest(event, new TestContext(expected.getKey()));
+      APIGatewayV2HTTPResponse response =
+          handlerByRoute.get(event.getRouteKey()).handleRequest(event, new TestContext(expected.getKey()));
 
       expected.getValue().accept(response);
     }
@@ -140,13 +200,11 @@ class EventFixturesIT {
 
   @Test
   void sampleDeleteEvent_reallyRemovesTheFavorite() {
-    sql.update(
-        "INSERT INTO favorites (user_id, comic_id, created_at) VALUES (:u, 1, :t)",
-        Map.of("u", DEMO, "t", Instant.parse("2026-11-03T00:00:00Z")));
+    seed();
+    clock.set(Instant.parse("2026-11-03T00:00:00Z"));
+    world.favorites.add(DEMO, 1L, FavoriteNote.NONE);
 
-    favorites.handleRequest(
-        EventLoader.loadApiGatewayHttpEvent(EVENTS.resolve("favorites-delete.json").toString()),
-        new TestContext("delete"));
+    handlerByRoute.get("DELETE /me/favorites/{comicId}").handleRequest(load("favorites-delete.json"), new TestContext("delete"));
 
     assertThat(sql.query("SELECT comic_id FROM favorites WHERE user_id = :u", Map.of("u", DEMO), r -> r.getLong("comic_id")))
         .containsExactly(2L);
@@ -165,6 +223,10 @@ class EventFixturesIT {
                 EventLoader.loadAPIGatewayV2CustomAuthorizerEvent(EVENTS.resolve("authorizer.json").toString()),
                 new TestContext("authorizer"));
 
-    assertThat(response.getContext()).containsEntry("userId", Long.toString(DEMO));
+    assertThat(response.getContext()).containsEntry("userId", Long.toString(DEMO)).containsEntry("oauthToken", DEMO_TOKEN);
+  }
+
+  private static APIGatewayV2HTTPEvent load(String file) {
+    return EventLoader.loadApiGatewayHttpEvent(EVENTS.resolve(file).toString());
   }
 }

@@ -59,7 +59,12 @@ public final class SocialWorld implements AutoCloseable {
 
   /** What the Graph API will answer for {@code userId}'s friends from now on. */
   public void setFriends(long userId, List<FriendProfile> list) {
-    friendLists.put(tokenOf(userId), new ArrayList<>(list));
+    setFriendsForToken(tokenOf(userId), list);
+  }
+
+  /** What the Graph API will answer to {@code accessToken} from now on. */
+  public void setFriendsForToken(String accessToken, List<FriendProfile> list) {
+    friendLists.put(accessToken, new ArrayList<>(list));
   }
 
   /** Sets the Graph API's answer for {@code userId}, then syncs them. */

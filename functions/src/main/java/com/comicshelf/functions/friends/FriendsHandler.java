@@ -1,0 +1,43 @@
+package com.comicshelf.functions.friends;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.comicshelf.friends.FriendsService;
+import com.comicshelf.http.ApiRequest;
+import com.comicshelf.http.ApiResponses;
+import com.comicshelf.http.Routes;
+import java.util.Map;
+
+/** {@code POST /me/friends/sync} and {@code GET /me/friends}. */
+public final class FriendsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+  private final FriendsService friends;
+  private final Routes routes;
+
+  public FriendsHandler() {
+    this(FriendsComponent.INSTANCE.friends());
+  }
+
+  FriendsHandler(FriendsService friends) {
+    this.friends = friends;
+    this.routes =
+        Routes.of(
+            Map.of(
+                "POST /me/friends/sync", this::sync,
+                "GET /me/friends", this::list));
+  }
+
+  @Override
+  public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    return routes.handle(event);
+  }
+
+  private APIGatewayV2HTTPResponse sync(ApiRequest request) {
+    return ApiResponses.json(200, friends.sync(request.userId(), request.oauthToken()));
+  }
+
+  private APIGatewayV2HTTPResponse list(ApiRequest request) {
+    return ApiResponses.json(200, friends.list(request.userId(), request.page()));
+  }
+}
