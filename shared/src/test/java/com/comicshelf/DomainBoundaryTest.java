@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The domain packages know nothing of Lambda, the AWS SDK or JDBC: only adapters ({@code sql.jdbc},
- * {@code http}, {@code di}) may import them.
+ * {@code s3}, {@code http}, {@code di}) may import them.
  */
 class DomainBoundaryTest {
   private static final Path SOURCES = Path.of("src/main/java/com/comicshelf");
   private static final List<String> DOMAIN =
-      List.of("auth", "catalog", "common", "config", "favorites", "friends", "sql", "users");
+      List.of("assets", "auth", "catalog", "common", "config", "favorites", "friends", "sql", "users");
   private static final List<String> FORBIDDEN =
       List.of("import software.amazon", "import com.amazonaws", "import java.sql", "import javax.sql");
 

@@ -7,9 +7,11 @@ import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.comicshelf.assets.CoverUrls;
 import com.comicshelf.auth.SignedRequestVerifier;
 import com.comicshelf.favorites.FavoriteNote;
 import com.comicshelf.friends.FriendProfile;
+import com.comicshelf.functions.assets.UploadsTestAccess;
 import com.comicshelf.functions.auth.AuthorizerTestAccess;
 import com.comicshelf.functions.catalog.ComicsTestAccess;
 import com.comicshelf.functions.favorites.FavoritesTestAccess;
@@ -21,6 +23,8 @@ import com.comicshelf.testing.MutableClock;
 import com.comicshelf.testing.SocialWorld;
 import com.comicshelf.testing.TestContext;
 import com.comicshelf.testing.TestDatabase;
+import com.comicshelf.testing.TestImages;
+import com.comicshelf.testing.TestS3;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,10 +50,16 @@ class EventFixturesIT {
   private static final long NEWCOMER = 1000000003L;
   /** The oauth_token inside the sample events' signed request. */
   private static final String DEMO_TOKEN = "EAAB-demo-token";
+  /** The pending upload that uploads-complete.json completes, and the file waiting in incoming/. */
+  private static final long UPLOAD_ID = 4000000000000001L;
+  private static final byte[] UPLOADED_PNG = TestImages.png(24, 36);
+  private static final String BUCKET = "events-it";
 
   private static TestDatabase db;
   private static JdbcSqlClient sql;
   private static SocialWorld world;
+  private static TestS3 s3;
+  private static CoverUrls covers;
   private static final MutableClock clock = new MutableClock(Instant.parse("2026-11-18T11:07:40Z"));
   private static Map<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlerByRoute;
 
@@ -62,6 +72,9 @@ class EventFixturesIT {
     var favorites = FavoritesTestAccess.handler(world.favorites);
     var friends = FriendsTestAccess.handler(world.friends);
     var ranking = RankingTestAccess.handler(world.ranking);
+    s3 = TestS3.shared();
+    covers = new CoverUrls(s3.settings(BUCKET).publicBaseUrl());
+    var uploads = UploadsTestAccess.handler(Services.uploads(sql, clock, s3.store(BUCKET), covers));
     handlerByRoute =
         Map.ofEntries(
             Map.entry("GET /comics", comics),
@@ -74,7 +87,9 @@ class EventFixturesIT {
             Map.entry("POST /me/friends/sync", friends),
             Map.entry("GET /me/friends", friends),
             Map.entry("GET /me/friends/popular", ranking),
-            Map.entry("GET /comics/popular", ranking));
+            Map.entry("GET /comics/popular", ranking),
+            Map.entry("POST /me/uploads", uploads),
+            Map.entry("POST /me/uploads/{uploadId}/complete", uploads));
   }
 
   @AfterAll
@@ -89,7 +104,7 @@ class EventFixturesIT {
     fixtures.user(DEMO, "Demo Reader");
     fixtures.user(FRIEND, "Friendly Reader");
     fixtures.friends(DEMO, FRIEND);
-    fixtures.comic("The Dark Knight Returns", "DC Comics", 1986); // id 1
+    fixtures.comic("The Dark Knight Returns", "DC Comics", 1986, DEMO); // id 1, the demo user's
     long batman = fixtures.comic("Batman: The Dark Knight", "DC Comics", 2011); // id 2
     long darkHorse = fixtures.comic("Dark Horse Presents", "Dark Horse", 1986); // id 3
     clock.set(Instant.parse("2026-11-01T00:00:00Z"));
@@ -97,6 +112,11 @@ class EventFixturesIT {
     clock.set(Instant.parse("2026-11-02T00:00:00Z"));
     world.favorites.add(FRIEND, darkHorse, FavoriteNote.NONE);
     clock.set(Instant.parse("2026-11-18T11:07:40Z"));
+    s3.freshBucket(BUCKET);
+    fixtures.pendingUpload(
+        UPLOAD_ID, DEMO, 1L, "image/png", UPLOADED_PNG.length,
+        Instant.parse("2026-11-18T11:05:00Z"), Instant.parse("2026-11-18T11:10:00Z"));
+    s3.putObject(BUCKET, "incoming/" + DEMO + "/" + UPLOAD_ID, "image/png", UPLOADED_PNG);
     world.setFriendsForToken(
         DEMO_TOKEN, List.of(new FriendProfile(FRIEND, "Friendly Reader"), new FriendProfile(NEWCOMER, "Newcomer")));
   }
@@ -168,7 +188,29 @@ class EventFixturesIT {
           Map.entry(
               "comics-popular.json",
               r -> assertThat(assertJson(r, 200).path("items").findValuesAsText("title"))
-                  .containsExactly("Dark Horse Presents", "Batman: The Dark Knight")));
+                  .containsExactly("Dark Horse Presents", "Batman: The Dark Knight")),
+          Map.entry(
+              "uploads-create.json",
+              r -> {
+                JsonNode body = assertJson(r, 201);
+                assertThat(body.path("uploadId").asLong()).isPositive();
+                assertThat(body.path("method").asText()).isEqualTo("PUT");
+                assertThat(body.path("url").asText())
+                    .contains("/" + BUCKET + "/incoming/" + DEMO + "/" + body.path("uploadId").asText() + "?");
+                assertThat(body.path("headers").path("content-type").asText()).isEqualTo("image/jpeg");
+                assertThat(body.path("headers").path("content-length").asText()).isEqualTo("48213");
+                assertThat(body.path("expiresAt").asText()).isEqualTo("2026-11-18T11:12:40Z");
+              }),
+          Map.entry(
+              "uploads-complete.json",
+              r -> {
+                JsonNode body = assertJson(r, 200);
+                assertThat(body.path("uploadId").asLong()).isEqualTo(UPLOAD_ID);
+                assertThat(body.path("comicId").asLong()).isEqualTo(1L);
+                assertThat(body.path("contentType").asText()).isEqualTo("image/png");
+                assertThat(body.path("coverUrl").asText())
+                    .isEqualTo(covers.urlOf("public/covers/" + UPLOAD_ID + ".png"));
+              }));
 
   @Test
   void everySampleEvent_hasAnExpectation_andEveryRouteASampleEvent() throws IOException {

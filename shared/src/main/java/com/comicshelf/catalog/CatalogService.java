@@ -65,7 +65,7 @@ public final class CatalogService {
                 users.ensureExists(userId, now);
                 return comics.insert(comic, userId, now);
               });
-      return new Comic(id, comic.title(), comic.publisher(), comic.year());
+      return new Comic(id, comic.title(), comic.publisher(), comic.year(), null);
     } catch (DuplicateKeyException e) {
       long existing =
           comics

@@ -1,5 +1,6 @@
 package com.comicshelf.catalog;
 
+import com.comicshelf.assets.CoverUrls;
 import com.comicshelf.sql.SqlClient;
 import com.comicshelf.sql.SqlRow;
 import java.time.Instant;
@@ -10,18 +11,20 @@ import javax.inject.Inject;
 
 /** Reads and writes the {@code comics} table. */
 public final class ComicRepository {
-  static final String COLUMNS = "c.id, c.title, c.publisher, c.year";
+  static final String COLUMNS = "c.id, c.title, c.publisher, c.year, c.cover_key";
 
   private final SqlClient sql;
+  private final CoverUrls covers;
 
   @Inject
-  public ComicRepository(SqlClient sql) {
+  public ComicRepository(SqlClient sql, CoverUrls covers) {
     this.sql = sql;
+    this.covers = covers;
   }
 
   public Optional<Comic> find(long id) {
     return sql.queryOne(
-        "SELECT " + COLUMNS + " FROM comics c WHERE c.id = :id", Map.of("id", id), ComicRepository::map);
+        "SELECT " + COLUMNS + " FROM comics c WHERE c.id = :id", Map.of("id", id), this::map);
   }
 
   public Optional<Long> findIdByIdentity(String title, String publisher, int year) {
@@ -58,17 +61,17 @@ public final class ComicRepository {
     if (after.isEmpty()) {
       return sql.query(
           """
-          SELECT c.id, c.title, c.publisher, c.year FROM comics c
+          SELECT c.id, c.title, c.publisher, c.year, c.cover_key FROM comics c
           WHERE c.title LIKE :pattern
           ORDER BY c.title, c.id
           LIMIT :limit
           """,
           Map.of("pattern", pattern, "limit", limit),
-          ComicRepository::map);
+          this::map);
     }
     return sql.query(
         """
-        SELECT c.id, c.title, c.publisher, c.year FROM comics c
+        SELECT c.id, c.title, c.publisher, c.year, c.cover_key FROM comics c
         WHERE c.title LIKE :pattern
           AND (c.title > :afterTitle OR (c.title = :afterTitle AND c.id > :afterId))
         ORDER BY c.title, c.id
@@ -79,15 +82,19 @@ public final class ComicRepository {
             "afterTitle", after.get().title(),
             "afterId", after.get().id(),
             "limit", limit),
-        ComicRepository::map);
+        this::map);
   }
 
   /** A keyset position in title order. */
   public record TitleKey(String title, long id) {}
 
-  static Comic map(SqlRow row) {
+  private Comic map(SqlRow row) {
     return new Comic(
-        row.getLong("id"), row.getString("title"), row.getString("publisher"), row.getInt("year"));
+        row.getLong("id"),
+        row.getString("title"),
+        row.getString("publisher"),
+        row.getInt("year"),
+        covers.urlOf(row.getString("cover_key")));
   }
 
   private static String escapeLike(String text) {

@@ -1,5 +1,6 @@
 package com.comicshelf.favorites;
 
+import com.comicshelf.assets.CoverUrls;
 import com.comicshelf.catalog.Comic;
 import com.comicshelf.sql.DuplicateKeyException;
 import com.comicshelf.sql.Params;
@@ -14,10 +15,12 @@ import javax.inject.Inject;
 /** The {@code favorites} table, joined with the comics it points to. */
 public final class FavoriteRepository {
   private final SqlClient sql;
+  private final CoverUrls covers;
 
   @Inject
-  public FavoriteRepository(SqlClient sql) {
+  public FavoriteRepository(SqlClient sql, CoverUrls covers) {
     this.sql = sql;
+    this.covers = covers;
   }
 
   /**
@@ -46,12 +49,12 @@ public final class FavoriteRepository {
   public Optional<Favorite> find(long userId, long comicId) {
     return sql.queryOne(
         """
-        SELECT c.id, c.title, c.publisher, c.year, f.created_at, f.note
+        SELECT c.id, c.title, c.publisher, c.year, c.cover_key, f.created_at, f.note
         FROM favorites f JOIN comics c ON c.id = f.comic_id
         WHERE f.user_id = :userId AND f.comic_id = :comicId
         """,
         Map.of("userId", userId, "comicId", comicId),
-        FavoriteRepository::map);
+        this::map);
   }
 
   /** When the favorite was added, locking the row until the transaction ends; empty if absent. */
@@ -76,18 +79,18 @@ public final class FavoriteRepository {
     if (after.isEmpty()) {
       return sql.query(
           """
-          SELECT c.id, c.title, c.publisher, c.year, f.created_at, f.note
+          SELECT c.id, c.title, c.publisher, c.year, c.cover_key, f.created_at, f.note
           FROM favorites f JOIN comics c ON c.id = f.comic_id
           WHERE f.user_id = :userId
           ORDER BY f.created_at DESC, f.comic_id DESC
           LIMIT :limit
           """,
           Map.of("userId", userId, "limit", limit),
-          FavoriteRepository::map);
+          this::map);
     }
     return sql.query(
         """
-        SELECT c.id, c.title, c.publisher, c.year, f.created_at, f.note
+        SELECT c.id, c.title, c.publisher, c.year, c.cover_key, f.created_at, f.note
         FROM favorites f JOIN comics c ON c.id = f.comic_id
         WHERE f.user_id = :userId
           AND (f.created_at < :afterCreatedAt
@@ -100,15 +103,20 @@ public final class FavoriteRepository {
             "afterCreatedAt", after.get().createdAt(),
             "afterComicId", after.get().comicId(),
             "limit", limit),
-        FavoriteRepository::map);
+        this::map);
   }
 
   /** A keyset position in newest-first order. */
   public record NewestKey(Instant createdAt, long comicId) {}
 
-  private static Favorite map(SqlRow row) {
+  private Favorite map(SqlRow row) {
     return new Favorite(
-        new Comic(row.getLong("id"), row.getString("title"), row.getString("publisher"), row.getInt("year")),
+        new Comic(
+            row.getLong("id"),
+            row.getString("title"),
+            row.getString("publisher"),
+            row.getInt("year"),
+            covers.urlOf(row.getString("cover_key"))),
         row.getInstant("created_at"),
         row.getString("note"));
   }

@@ -1,5 +1,6 @@
 package com.comicshelf.ranking;
 
+import com.comicshelf.assets.CoverUrls;
 import com.comicshelf.catalog.Comic;
 import com.comicshelf.sql.SqlClient;
 import com.comicshelf.sql.SqlRow;
@@ -28,7 +29,7 @@ public final class FriendPopularityQuery {
 
   static final String AGGREGATED =
       """
-      SELECT r.comic_id, r.friend_count, r.last_liked_at, c.title, c.publisher, c.year
+      SELECT r.comic_id, r.friend_count, r.last_liked_at, c.title, c.publisher, c.year, c.cover_key
       FROM (
         SELECT f.comic_id, COUNT(*) AS friend_count, MAX(f.created_at) AS last_liked_at
         FROM friendships fr
@@ -44,7 +45,7 @@ public final class FriendPopularityQuery {
 
   static final String MATERIALIZED =
       """
-      SELECT r.comic_id, r.friend_count, r.last_liked_at, c.title, c.publisher, c.year
+      SELECT r.comic_id, r.friend_count, r.last_liked_at, c.title, c.publisher, c.year, c.cover_key
       FROM friend_favorite_counts r
       JOIN comics c ON c.id = r.comic_id
       WHERE r.user_id = :me %s
@@ -53,24 +54,26 @@ public final class FriendPopularityQuery {
       """;
 
   private final SqlClient sql;
+  private final CoverUrls covers;
 
   @Inject
-  public FriendPopularityQuery(SqlClient sql) {
+  public FriendPopularityQuery(SqlClient sql, CoverUrls covers) {
     this.sql = sql;
+    this.covers = covers;
   }
 
   public List<RankedComic> aggregated(long me, int limit, boolean excludeMine) {
     return sql.query(
         AGGREGATED.formatted(excludeMine ? EXCLUDE_MINE : ""),
         Map.of("me", me, "limit", limit),
-        FriendPopularityQuery::map);
+        this::map);
   }
 
   public List<RankedComic> materialized(long me, int limit, boolean excludeMine) {
     return sql.query(
         MATERIALIZED.formatted(excludeMine ? EXCLUDE_MINE : ""),
         Map.of("me", me, "limit", limit),
-        FriendPopularityQuery::map);
+        this::map);
   }
 
   /**
@@ -113,9 +116,14 @@ public final class FriendPopularityQuery {
     return byComic;
   }
 
-  private static RankedComic map(SqlRow row) {
+  private RankedComic map(SqlRow row) {
     return new RankedComic(
-        new Comic(row.getLong("comic_id"), row.getString("title"), row.getString("publisher"), row.getInt("year")),
+        new Comic(
+            row.getLong("comic_id"),
+            row.getString("title"),
+            row.getString("publisher"),
+            row.getInt("year"),
+            covers.urlOf(row.getString("cover_key"))),
         row.getInt("friend_count"),
         row.getInstant("last_liked_at"));
   }

@@ -1,5 +1,6 @@
 package com.comicshelf.ranking;
 
+import com.comicshelf.assets.CoverUrls;
 import com.comicshelf.catalog.Comic;
 import com.comicshelf.common.ClientError;
 import com.comicshelf.sql.SqlClient;
@@ -18,12 +19,14 @@ public final class RankingService {
   private final FriendPopularityQuery friends;
   private final UserRepository users;
   private final SqlClient sql;
+  private final CoverUrls covers;
 
   @Inject
-  public RankingService(FriendPopularityQuery friends, UserRepository users, SqlClient sql) {
+  public RankingService(FriendPopularityQuery friends, UserRepository users, SqlClient sql, CoverUrls covers) {
     this.friends = friends;
     this.users = users;
     this.sql = sql;
+    this.covers = covers;
   }
 
   /**
@@ -48,7 +51,7 @@ public final class RankingService {
     checkLimit(limit);
     return sql.query(
         """
-        SELECT id, title, publisher, year, like_count, last_liked_at
+        SELECT id, title, publisher, year, cover_key, like_count, last_liked_at
         FROM comics
         WHERE like_count > 0
         ORDER BY like_count DESC, last_liked_at DESC, id
@@ -57,7 +60,12 @@ public final class RankingService {
         Map.of("limit", limit),
         r ->
             new PopularComic(
-                new Comic(r.getLong("id"), r.getString("title"), r.getString("publisher"), r.getInt("year")),
+                new Comic(
+                    r.getLong("id"),
+                    r.getString("title"),
+                    r.getString("publisher"),
+                    r.getInt("year"),
+                    covers.urlOf(r.getString("cover_key"))),
                 r.getInt("like_count"),
                 r.getInstant("last_liked_at"),
                 List.of()));

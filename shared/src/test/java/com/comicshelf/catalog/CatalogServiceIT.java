@@ -3,6 +3,7 @@ package com.comicshelf.catalog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.comicshelf.assets.CoverUrls;
 import com.comicshelf.common.ClientError;
 import com.comicshelf.common.Page;
 import com.comicshelf.common.PageRequest;
@@ -10,6 +11,7 @@ import com.comicshelf.sql.jdbc.JdbcSqlClient;
 import com.comicshelf.testing.MutableClock;
 import com.comicshelf.testing.TestDatabase;
 import com.comicshelf.users.UserRepository;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +37,7 @@ class CatalogServiceIT {
     sql = db.newClient();
     catalog =
         new CatalogService(
-            sql, new ComicRepository(sql), new UserRepository(sql), new MutableClock(Instant.parse("2026-11-25T10:00:00Z")));
+            sql, new ComicRepository(sql, new CoverUrls(URI.create("https://covers.test"))), new UserRepository(sql), new MutableClock(Instant.parse("2026-11-25T10:00:00Z")));
   }
 
   @AfterEach

@@ -3,6 +3,7 @@ package com.comicshelf.favorites;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.comicshelf.assets.CoverUrls;
 import com.comicshelf.catalog.ComicRepository;
 import com.comicshelf.common.ClientError;
 import com.comicshelf.common.Page;
@@ -14,6 +15,7 @@ import com.comicshelf.testing.Fixtures;
 import com.comicshelf.testing.MutableClock;
 import com.comicshelf.testing.TestDatabase;
 import com.comicshelf.users.UserRepository;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,11 +46,12 @@ class FavoritesServiceIT {
     db.truncateAll();
     sql = db.newClient();
     fixtures = new Fixtures(sql);
+    CoverUrls covers = new CoverUrls(URI.create("https://covers.test"));
     favorites =
         new FavoritesService(
             sql,
-            new FavoriteRepository(sql),
-            new ComicRepository(sql),
+            new FavoriteRepository(sql, covers),
+            new ComicRepository(sql, covers),
             new UserRepository(sql),
             new FriendshipRepository(sql),
             new PopularityCounters(sql),

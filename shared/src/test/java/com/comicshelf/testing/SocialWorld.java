@@ -1,5 +1,6 @@
 package com.comicshelf.testing;
 
+import com.comicshelf.assets.CoverUrls;
 import com.comicshelf.catalog.ComicRepository;
 import com.comicshelf.favorites.FavoriteRepository;
 import com.comicshelf.favorites.FavoritesService;
@@ -15,6 +16,7 @@ import com.comicshelf.ranking.RankingService;
 import com.comicshelf.sql.SqlClient;
 import com.comicshelf.users.UserRepository;
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,21 +38,25 @@ public final class SocialWorld implements AutoCloseable {
   public final FriendPopularityQuery popularity;
   private final Map<String, List<FriendProfile>> friendLists = new ConcurrentHashMap<>();
 
+  /** Cover URLs in this world's comics start with this. */
+  public static final URI COVER_BASE = URI.create("https://covers.test");
+
   public SocialWorld(SqlClient sql, MutableClock clock, int materializeMinFriends, int graphPageSize)
       throws IOException {
+    var covers = new CoverUrls(COVER_BASE);
     graph = GraphApiStub.start(0, graphPageSize, token -> Optional.ofNullable(friendLists.get(token)));
     var source = new GraphApiFriendSource(graph.baseUrl(), HttpClient.newHttpClient(), Duration.ofSeconds(5));
     var users = new UserRepository(sql);
     var friendships = new FriendshipRepository(sql);
     var counters = new PopularityCounters(sql);
-    popularity = new FriendPopularityQuery(sql);
+    popularity = new FriendPopularityQuery(sql, covers);
     friends =
         new FriendsService(
             sql, source, friendships, users, counters, new MaterializationPolicy(materializeMinFriends), clock);
     favorites =
         new FavoritesService(
-            sql, new FavoriteRepository(sql), new ComicRepository(sql), users, friendships, counters, clock);
-    ranking = new RankingService(popularity, users, sql);
+            sql, new FavoriteRepository(sql, covers), new ComicRepository(sql, covers), users, friendships, counters, clock);
+    ranking = new RankingService(popularity, users, sql, covers);
   }
 
   public static String tokenOf(long userId) {

@@ -18,7 +18,7 @@ public final class TestDatabase {
       System.getenv().getOrDefault("COMICSHELF_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/");
   private static final String USER = System.getenv().getOrDefault("COMICSHELF_TEST_MARIADB_USER", "root");
   private static final String PASSWORD = System.getenv().getOrDefault("COMICSHELF_TEST_MARIADB_PASSWORD", "");
-  private static final List<String> TABLES = List.of("favorites", "friendships", "comics", "users");
+  private static final List<String> TABLES = List.of("assets", "uploads", "friend_favorite_counts", "favorites", "friendships", "comics", "users");
 
   private final String jdbcUrl;
   private final DataSource dataSource;

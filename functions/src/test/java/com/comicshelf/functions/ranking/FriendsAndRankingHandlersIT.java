@@ -4,8 +4,11 @@ import static com.comicshelf.functions.HttpAssertions.assertJson;
 import static com.comicshelf.functions.HttpAssertions.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.comicshelf.friends.FriendProfile;
+import com.comicshelf.functions.friends.FriendsHandler;
 import com.comicshelf.functions.friends.FriendsTestAccess;
 import com.comicshelf.sql.jdbc.JdbcSqlClient;
 import com.comicshelf.testing.ApiEvents;
@@ -26,7 +29,7 @@ class FriendsAndRankingHandlersIT {
   private static JdbcSqlClient sql;
   private static SocialWorld world;
   private static RankingHandler ranking;
-  private static com.comicshelf.functions.friends.FriendsHandler friends;
+  private static FriendsHandler friends;
 
   @BeforeAll
   static void wire() throws Exception {
@@ -88,10 +91,7 @@ class FriendsAndRankingHandlersIT {
   }
 
   private static APIGatewayV2HTTPResponse call(
-      com.amazonaws.services.lambda.runtime.RequestHandler<
-              com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>
-          handler,
-      ApiEvents event) {
+      RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler, ApiEvents event) {
     return handler.handleRequest(event.build(), new TestContext("test"));
   }
 }

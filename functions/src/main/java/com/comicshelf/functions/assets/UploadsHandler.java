@@ -1,0 +1,47 @@
+package com.comicshelf.functions.assets;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.comicshelf.assets.NewUpload;
+import com.comicshelf.assets.UploadService;
+import com.comicshelf.http.ApiRequest;
+import com.comicshelf.http.ApiResponses;
+import com.comicshelf.http.Routes;
+import java.util.Map;
+
+/**
+ * {@code POST /me/uploads} (presigned upload URL) and {@code POST /me/uploads/{uploadId}/complete}
+ * (check and publish). Deployed as two functions, so each gets only the S3 permissions it needs.
+ */
+public final class UploadsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+  private final UploadService uploads;
+  private final Routes routes;
+
+  public UploadsHandler() {
+    this(UploadsComponent.INSTANCE.uploads());
+  }
+
+  UploadsHandler(UploadService uploads) {
+    this.uploads = uploads;
+    this.routes =
+        Routes.of(
+            Map.of(
+                "POST /me/uploads", this::start,
+                "POST /me/uploads/{uploadId}/complete", this::complete));
+  }
+
+  @Override
+  public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+    return routes.handle(event);
+  }
+
+  private APIGatewayV2HTTPResponse start(ApiRequest request) {
+    return ApiResponses.json(201, uploads.start(request.userId(), request.body(NewUpload.class)));
+  }
+
+  private APIGatewayV2HTTPResponse complete(ApiRequest request) {
+    return ApiResponses.json(200, uploads.complete(request.userId(), request.pathId("uploadId")));
+  }
+}

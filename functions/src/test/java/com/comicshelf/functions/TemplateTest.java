@@ -1,0 +1,93 @@
+package com.comicshelf.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What {@code template.yaml} promises about assets: it parses with Jackson's YAML reader (as the local
+ * gateway reads it; CloudFormation's short tags keep only their scalar), the upload routes exist with
+ * handlers that do, and each upload function may touch only its own prefixes.
+ */
+class TemplateTest {
+  private static JsonNode resources;
+
+  @BeforeAll
+  static void read() throws IOException {
+    resources = new ObjectMapper(new YAMLFactory()).readTree(Path.of("../template.yaml").toFile()).path("Resources");
+  }
+
+  @Test
+  void everyRoutesHandlerClass_exists() throws ClassNotFoundException {
+    List<String> routes = new ArrayList<>();
+    for (var function : iterable(resources)) {
+      JsonNode properties = function.getValue().path("Properties");
+      for (var event : iterable(properties.path("Events"))) {
+        JsonNode route = event.getValue().path("Properties");
+        routes.add(route.path("Method").asText() + " " + route.path("Path").asText());
+        String handler = properties.path("Handler").asText();
+        Class.forName(handler.substring(0, handler.indexOf("::")));
+      }
+    }
+    assertThat(routes).contains("POST /me/uploads", "POST /me/uploads/{uploadId}/complete").doesNotHaveDuplicates();
+  }
+
+  @Test
+  void uploadFunctions_holdOnlyThePermissionsTheirRouteNeeds() {
+    assertThat(statements("UploadsFunction")).containsExactly("s3:PutObject on AssetsBucket.Arn/incoming/*");
+    assertThat(statements("CompleteUploadFunction"))
+        .containsExactly(
+            "s3:GetObject,s3:DeleteObject on AssetsBucket.Arn/incoming/*",
+            "s3:PutObject,s3:DeleteObject on AssetsBucket.Arn/public/covers/*",
+            "s3:ListBucket on AssetsBucket.Arn");
+    for (String other : List.of("ComicsFunction", "FavoritesFunction", "FriendsFunction", "RankingFunction")) {
+      assertThat(resources.path(other).path("Properties").has("Policies")).as(other).isFalse();
+    }
+  }
+
+  @Test
+  void bucket_isPrivate_encrypted_andForgetsUncheckedUploadsAfterADay() {
+    JsonNode bucket = resources.path("AssetsBucket").path("Properties");
+    JsonNode block = bucket.path("PublicAccessBlockConfiguration");
+    for (String setting : List.of("BlockPublicAcls", "BlockPublicPolicy", "IgnorePublicAcls", "RestrictPublicBuckets")) {
+      assertThat(block.path(setting).asBoolean()).as(setting).isTrue();
+    }
+    assertThat(bucket.findValue("SSEAlgorithm").asText()).isEqualTo("AES256");
+    JsonNode rule = bucket.path("LifecycleConfiguration").path("Rules").get(0);
+    assertThat(rule.path("Prefix").asText()).isEqualTo("incoming/");
+    assertThat(rule.path("ExpirationInDays").asInt()).isEqualTo(1);
+    JsonNode cors = bucket.path("CorsConfiguration").path("CorsRules").get(0);
+    assertThat(cors.path("AllowedMethods").toString()).isEqualTo("[\"PUT\"]");
+    assertThat(cors.path("AllowedOrigins").get(0).asText()).isEqualTo("WidgetOrigin");
+    JsonNode readers = resources.path("AssetsBucketPolicy").path("Properties").path("PolicyDocument").path("Statement").get(0);
+    assertThat(readers.path("Principal").path("Service").asText()).isEqualTo("cloudfront.amazonaws.com");
+    assertThat(readers.path("Resource").toString()).contains("/public/*", "/static/*").doesNotContain("incoming");
+  }
+
+  private static List<String> statements(String function) {
+    List<String> result = new ArrayList<>();
+    for (JsonNode policy : resources.path(function).path("Properties").path("Policies")) {
+      for (JsonNode statement : policy.path("Statement")) {
+        List<String> actions = new ArrayList<>();
+        statement.path("Action").forEach(a -> actions.add(a.asText()));
+        if (statement.path("Action").isTextual()) {
+          actions.add(statement.path("Action").asText());
+        }
+        result.add(String.join(",", actions) + " on " + statement.path("Resource").asText().replace("${", "").replace("}", ""));
+      }
+    }
+    return result;
+  }
+
+  private static Iterable<java.util.Map.Entry<String, JsonNode>> iterable(JsonNode node) {
+    return node::fields;
+  }
+}
