@@ -1,0 +1,102 @@
+package com.comicshelf.local;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The gateway's command line.
+ *
+ * @param port HTTP port on localhost; 0 picks a free one
+ * @param template the SAM template; empty means the nearest {@code template.yaml} upwards
+ * @param home where the embedded MariaDB keeps its binaries and data
+ * @param dbPort port of the embedded MariaDB
+ * @param jdbcUrl an existing database to use instead of the embedded one
+ * @param s3Port port of the embedded S3 server
+ * @param s3Endpoint an existing S3-compatible endpoint to use instead of the embedded one
+ */
+record GatewayOptions(
+    int port,
+    Optional<Path> template,
+    Path home,
+    int dbPort,
+    Optional<String> jdbcUrl,
+    String dbUser,
+    String dbPassword,
+    int s3Port,
+    Optional<URI> s3Endpoint) {
+
+  static final int DEFAULT_PORT = 3000;
+  static final int DEFAULT_DB_PORT = 3307;
+  static final int DEFAULT_S3_PORT = 9090;
+
+  static final String USAGE =
+      """
+      Usage: java -jar local/target/comic-shelf-local.jar [options]
+             java -jar local/target/comic-shelf-local.jar token <userId> [--secret S]
+
+        --port N            HTTP port on localhost (default 3000; 0 = any free port)
+        --template PATH     SAM template with the routes (default: nearest template.yaml upwards)
+        --home DIR          embedded MariaDB binaries and data (default ~/.comic-shelf)
+        --db-port N         embedded MariaDB port (default 3307)
+        --jdbc-url URL      use this database instead of the embedded MariaDB
+        --db-user USER      user for --jdbc-url (default root)
+        --db-password PW    password for --jdbc-url (default empty)
+        --s3-port N         embedded S3 server port (default 9090)
+        --s3-endpoint URL   use this S3-compatible endpoint (e.g. LocalStack) instead of the embedded one
+      """;
+
+  /** Parses {@code args}; {@code userHome} is the default parent of {@code .comic-shelf}. */
+  static GatewayOptions parse(String[] args, Path userHome) {
+    int port = DEFAULT_PORT;
+    Optional<Path> template = Optional.empty();
+    Path home = userHome.resolve(".comic-shelf");
+    int dbPort = DEFAULT_DB_PORT;
+    Optional<String> jdbcUrl = Optional.empty();
+    String dbUser = "root";
+    String dbPassword = "";
+    int s3Port = DEFAULT_S3_PORT;
+    Optional<URI> s3Endpoint = Optional.empty();
+    for (int i = 0; i < args.length; i++) {
+      String option = args[i];
+      switch (option) {
+        case "--port" -> port = port(value(args, ++i, option), option);
+        case "--template" -> template = Optional.of(Path.of(value(args, ++i, option)));
+        case "--home" -> home = Path.of(value(args, ++i, option));
+        case "--db-port" -> dbPort = port(value(args, ++i, option), option);
+        case "--jdbc-url" -> jdbcUrl = Optional.of(value(args, ++i, option));
+        case "--db-user" -> dbUser = value(args, ++i, option);
+        case "--db-password" -> dbPassword = value(args, ++i, option);
+        case "--s3-port" -> s3Port = port(value(args, ++i, option), option);
+        case "--s3-endpoint" -> s3Endpoint = Optional.of(URI.create(value(args, ++i, option)));
+        default -> throw new IllegalArgumentException("unknown option " + option);
+      }
+    }
+    return new GatewayOptions(port, template, home, dbPort, jdbcUrl, dbUser, dbPassword, s3Port, s3Endpoint);
+  }
+
+  static String value(String[] args, int index, String option) {
+    if (index >= args.length) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return args[index];
+  }
+
+  private static int port(String value, String option) {
+    try {
+      int port = Integer.parseInt(value);
+      if (port < 0 || port > 65_535) {
+        throw new NumberFormatException();
+      }
+      return port;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " must be a port number, got '" + value + "'");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "GatewayOptions[port=" + port + ", template=" + template + ", home=" + home + ", dbPort=" + dbPort
+        + ", jdbcUrl=" + jdbcUrl + ", dbUser=" + dbUser + ", s3Port=" + s3Port + ", s3Endpoint=" + s3Endpoint + "]";
+  }
+}

@@ -1,0 +1,279 @@
+package com.comicshelf.local;
+
+import com.comicshelf.graph.GraphApiStub;
+import com.comicshelf.sql.jdbc.Databases;
+import com.comicshelf.sql.jdbc.JdbcSqlClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Comic Shelf on localhost in one command: plays API Gateway over the routes declared in
+ * {@code template.yaml}, runs the real handler classes in-process and, unless given
+ * {@code --jdbc-url}, an embedded MariaDB that keeps its data between runs.
+ *
+ * <p>One gateway per JVM: as in a Lambda container, each handler reads its configuration once,
+ * when its class initialises.
+ */
+public final class LocalGateway implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LocalGateway.class);
+
+  private final GatewayServer server;
+  private final Optional<EmbeddedMariaDb> embedded;
+  private final Optional<EmbeddedS3> s3;
+  private final GraphApiStub graphApi;
+  private final LocalSettings settings;
+  private final LocalFunctions functions;
+  private final List<Route> routes;
+  private final Path template;
+  private final Clock clock;
+  private final long readyMillis;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private LocalGateway(
+      GatewayServer server,
+      Optional<EmbeddedMariaDb> embedded,
+      Optional<EmbeddedS3> s3,
+      GraphApiStub graphApi,
+      LocalSettings settings,
+      LocalFunctions functions,
+      List<Route> routes,
+      Path template,
+      Clock clock) {
+    this.server = server;
+    this.embedded = embedded;
+    this.s3 = s3;
+    this.graphApi = graphApi;
+    this.settings = settings;
+    this.functions = functions;
+    this.routes = routes;
+    this.template = template;
+    this.clock = clock;
+    this.readyMillis = JvmUptime.millis();
+  }
+
+  public static void main(String[] args) {
+    Map<String, String> env = System.getenv();
+    List<String> arguments = Arrays.asList(args);
+    if (arguments.contains("--help") || arguments.contains("-h")) {
+      System.out.print(GatewayOptions.USAGE);
+      return;
+    }
+    GatewayOptions options = null;
+    try {
+      if (!arguments.isEmpty() && arguments.get(0).equals("token")) {
+        System.out.println(TokenCommand.run(Arrays.copyOfRange(args, 1, args.length), env, Clock.systemUTC()));
+        return;
+      }
+      options = GatewayOptions.parse(args, Path.of(System.getProperty("user.home")));
+    } catch (IllegalArgumentException e) {
+      System.err.println("error: " + e.getMessage());
+      System.err.print(GatewayOptions.USAGE);
+      System.exit(2);
+    }
+    try {
+      LocalGateway gateway = start(options, env);
+      Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "local-gateway-shutdown"));
+      System.out.println(gateway.banner());
+      // The HTTP server's threads keep the JVM alive until Ctrl-C.
+    } catch (RuntimeException e) {
+      log.error("the local gateway could not start: {}", e.getMessage(), e);
+      System.exit(1);
+    }
+  }
+
+  /** Starts a gateway as the command line would, with the process environment; for tests. */
+  static LocalGateway start(String... args) {
+    return start(GatewayOptions.parse(args, Path.of(System.getProperty("user.home"))), System.getenv());
+  }
+
+  static LocalGateway start(GatewayOptions options, Map<String, String> env) {
+    Clock clock = Clock.systemUTC();
+    // Each phase is timed: start-up time is what a developer waits through on every run.
+    Stopwatch phase = new Stopwatch();
+    Path template = options.template().orElseGet(LocalGateway::findTemplate);
+    List<Route> routes = TemplateRoutes.read(template);
+    log.info("{} routes read from {} in {} ms", routes.size(), template, phase.lap());
+
+    DatabaseTarget database =
+        options.jdbcUrl()
+            .map(url -> new DatabaseTarget(url, options.dbUser(), options.dbPassword()))
+            .orElseGet(() -> EmbeddedMariaDb.target(options.dbPort()));
+    GraphApiStub graphApi = startGraphApi(new DemoSocialGraph(DemoData.CATALOG.size(), clock.instant()));
+    URI s3Endpoint = options.s3Endpoint().orElse(EmbeddedS3.endpoint(options.s3Port()));
+    LocalSettings settings = LocalSettings.of(database, env, graphApi.baseUrl(), s3Endpoint);
+    settings.applyAsSystemProperties();
+    // Handlers open their connections on first use (see JdbcModule), so they are created while
+    // MariaDB and the S3 server start; their SDK clients and Dagger graphs take seconds of their own.
+    ExecutorService background = Executors.newFixedThreadPool(2);
+    CompletableFuture<LocalFunctions> handlers = CompletableFuture.supplyAsync(() -> createHandlers(routes), background);
+    CompletableFuture<Optional<EmbeddedS3>> s3 =
+        options.s3Endpoint().isPresent()
+            ? CompletableFuture.completedFuture(Optional.empty())
+            : CompletableFuture.supplyAsync(() -> Optional.of(EmbeddedS3.start(options.home(), options.s3Port())), background);
+    background.shutdown();
+
+    Optional<EmbeddedMariaDb> embedded = Optional.empty();
+    try {
+      if (options.jdbcUrl().isEmpty()) {
+        embedded = Optional.of(EmbeddedMariaDb.start(options.home(), options.dbPort()));
+      }
+      embedded.ifPresent(db -> log.info(
+          "embedded MariaDB up in {} ms (unpacking {} ms)", phase.lap(), db.unpackMillis()));
+      prepare(database, clock);
+      log.info("schema migrated and demo data seeded in {} ms", phase.lap());
+      LocalFunctions functions = join(handlers);
+      Optional<EmbeddedS3> startedS3 = join(s3);
+      startedS3.ifPresent(server -> log.info("embedded S3 server up on {} in {} ms", server.endpoint(), server.startMillis()));
+      Path widget = template.toAbsolutePath().getParent().resolve("widget");
+      GatewayServer server =
+          GatewayServer.start(
+              options.port(), routes, functions, clock, Files.isDirectory(widget) ? Optional.of(widget) : Optional.empty());
+      LocalGateway gateway =
+          new LocalGateway(server, embedded, startedS3, graphApi, settings, functions, routes, template, clock);
+      log.info("ready {} ms after JVM start", gateway.readyMillis);
+      return gateway;
+    } catch (RuntimeException e) {
+      embedded.ifPresent(EmbeddedMariaDb::close);
+      s3.thenAccept(started -> started.ifPresent(EmbeddedS3::close));
+      graphApi.close();
+      throw e;
+    }
+  }
+
+  /** The Graph API as the demo network's members see it: token {@code local-<id>} is user id's. */
+  private static GraphApiStub startGraphApi(DemoSocialGraph network) {
+    try {
+      return GraphApiStub.start(
+          0,
+          100,
+          token ->
+              token.startsWith("local-") && token.substring(6).matches("[1-9][0-9]{0,17}")
+                  ? Optional.of(network.friendsOf(Long.parseLong(token.substring(6))))
+                  : Optional.empty());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot start the Graph API stub", e);
+    }
+  }
+
+  private static LocalFunctions createHandlers(List<Route> routes) {
+    long started = System.nanoTime();
+    LocalFunctions functions = LocalFunctions.instantiate(routes);
+    log.info("handlers created in {} ms (alongside the database start)", (System.nanoTime() - started) / 1_000_000);
+    return functions;
+  }
+
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  /** Milliseconds since the previous lap. */
+  private static final class Stopwatch {
+    private long last = System.nanoTime();
+
+    long lap() {
+      long now = System.nanoTime();
+      long millis = (now - last) / 1_000_000;
+      last = now;
+      return millis;
+    }
+  }
+
+  private static Path findTemplate() {
+    Path here = Path.of("").toAbsolutePath();
+    return TemplateRoutes.find(here)
+        .orElseThrow(
+            () -> new IllegalArgumentException(
+                "no " + TemplateRoutes.FILE_NAME + " in " + here + " or above; pass --template PATH"));
+  }
+
+  /** Migrates the schema and seeds the demo data, as a deployment's migrate step would. */
+  private static void prepare(DatabaseTarget database, Clock clock) {
+    int applied = Databases.migrate(database.dataSource());
+    try (JdbcSqlClient sql = new JdbcSqlClient(database.dataSource())) {
+      DemoData.Seeded seeded = new DemoData(sql, clock, LocalSettings.LOCAL_MATERIALIZE_MIN_FRIENDS).seed();
+      log.info(
+          "{}: {} migrations applied, {} demo comics and {} demo users added",
+          database.jdbcUrl(), applied, seeded.comics(), seeded.users());
+    }
+  }
+
+  int port() {
+    return server.port();
+  }
+
+  URI baseUri() {
+    return URI.create("http://localhost:" + port());
+  }
+
+  /** A {@code signed_request} for {@code userId} that this gateway's authorizer accepts now. */
+  String signedRequest(long userId) {
+    return settings.signer(clock).sign(userId, clock.instant(), LocalSettings.oauthTokenOf(userId));
+  }
+
+  /** How often the function with this logical id has been invoked. */
+  long invocations(String functionLogicalId) {
+    return functions.get(functionLogicalId).invocations();
+  }
+
+  String banner() {
+    StringBuilder out = new StringBuilder();
+    out.append("\nComic Shelf local gateway on ").append(baseUri())
+        .append(" (").append(routes.size()).append(" routes from ").append(template).append(")\n");
+    for (Route route : routes) {
+      out.append(String.format("  %-7s %-32s %s%s%n",
+          route.method(), route.path(), route.function().logicalId(),
+          route.authorizer().map(a -> " [" + a.name() + "]").orElse("")));
+    }
+    out.append("Database: ").append(settings.database().jdbcUrl());
+    embedded.ifPresent(db -> out.append(String.format(
+        " (embedded MariaDB, data in %s; unpacked in %d ms, started in %d ms)",
+        db.dataDir(), db.unpackMillis(), db.startMillis())));
+    String token = signedRequest(DemoData.DEMO_USER_ID);
+    out.append("\n\nAs the demo reader (user ").append(DemoData.DEMO_USER_ID).append("; the token is valid for ")
+        .append(settings.signedRequestMaxAge().toHours()).append(" h):\n")
+        .append("  curl -H \"Authorization: Bearer ").append(token).append("\" ").append(baseUri()).append("/me/favorites\n")
+        .append("  curl -H \"Authorization: Bearer ").append(token).append("\" ").append(baseUri())
+        .append("/me/friends/popular\n")
+        .append("  curl -X POST -H \"Authorization: Bearer ").append(token).append("\" ").append(baseUri())
+        .append("/me/friends/sync\n")
+        .append("A token for any user: java -jar local/target/comic-shelf-local.jar token <userId>\n")
+        .append("S3: ").append(settings.s3Endpoint()).append(" (bucket ").append(EmbeddedS3.BUCKET).append(")")
+        .append(s3.isPresent() ? ", embedded, data in " + s3.get().root() : "").append("\n")
+        .append("Widget: ").append(baseUri()).append(StaticFiles.PREFIX).append("index.html?token=").append(token).append("\n")
+        .append("Ready ").append(readyMillis).append(" ms after JVM start. Ctrl-C stops.\n");
+    return out.toString();
+  }
+
+  @Override
+  public void close() {
+    if (closed.compareAndSet(false, true)) {
+      server.close();
+      embedded.ifPresent(EmbeddedMariaDb::close);
+      s3.ifPresent(EmbeddedS3::close);
+      graphApi.close();
+      log.info("local gateway stopped");
+    }
+  }
+}
