@@ -89,8 +89,16 @@ public final class ComicRepository {
   public record TitleKey(String title, long id) {}
 
   private Comic map(SqlRow row) {
+    return comicFrom(row, "id", covers);
+  }
+
+  /**
+   * Reads a comic from a row that selected its id (as {@code idColumn}), {@code title},
+   * {@code publisher}, {@code year} and {@code cover_key}: every query that returns comics does.
+   */
+  public static Comic comicFrom(SqlRow row, String idColumn, CoverUrls covers) {
     return new Comic(
-        row.getLong("id"),
+        row.getLong(idColumn),
         row.getString("title"),
         row.getString("publisher"),
         row.getInt("year"),

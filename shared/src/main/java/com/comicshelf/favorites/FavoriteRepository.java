@@ -1,7 +1,7 @@
 package com.comicshelf.favorites;
 
 import com.comicshelf.assets.CoverUrls;
-import com.comicshelf.catalog.Comic;
+import com.comicshelf.catalog.ComicRepository;
 import com.comicshelf.sql.DuplicateKeyException;
 import com.comicshelf.sql.Params;
 import com.comicshelf.sql.SqlClient;
@@ -111,12 +111,7 @@ public final class FavoriteRepository {
 
   private Favorite map(SqlRow row) {
     return new Favorite(
-        new Comic(
-            row.getLong("id"),
-            row.getString("title"),
-            row.getString("publisher"),
-            row.getInt("year"),
-            covers.urlOf(row.getString("cover_key"))),
+        ComicRepository.comicFrom(row, "id", covers),
         row.getInstant("created_at"),
         row.getString("note"));
   }

@@ -1,7 +1,7 @@
 package com.comicshelf.ranking;
 
 import com.comicshelf.assets.CoverUrls;
-import com.comicshelf.catalog.Comic;
+import com.comicshelf.catalog.ComicRepository;
 import com.comicshelf.sql.SqlClient;
 import com.comicshelf.sql.SqlRow;
 import java.util.ArrayList;
@@ -118,12 +118,7 @@ public final class FriendPopularityQuery {
 
   private RankedComic map(SqlRow row) {
     return new RankedComic(
-        new Comic(
-            row.getLong("comic_id"),
-            row.getString("title"),
-            row.getString("publisher"),
-            row.getInt("year"),
-            covers.urlOf(row.getString("cover_key"))),
+        ComicRepository.comicFrom(row, "comic_id", covers),
         row.getInt("friend_count"),
         row.getInstant("last_liked_at"));
   }

@@ -1,7 +1,7 @@
 package com.comicshelf.ranking;
 
 import com.comicshelf.assets.CoverUrls;
-import com.comicshelf.catalog.Comic;
+import com.comicshelf.catalog.ComicRepository;
 import com.comicshelf.common.ClientError;
 import com.comicshelf.sql.SqlClient;
 import com.comicshelf.users.UserRepository;
@@ -60,12 +60,7 @@ public final class RankingService {
         Map.of("limit", limit),
         r ->
             new PopularComic(
-                new Comic(
-                    r.getLong("id"),
-                    r.getString("title"),
-                    r.getString("publisher"),
-                    r.getInt("year"),
-                    covers.urlOf(r.getString("cover_key"))),
+                ComicRepository.comicFrom(r, "id", covers),
                 r.getInt("like_count"),
                 r.getInstant("last_liked_at"),
                 List.of()));
