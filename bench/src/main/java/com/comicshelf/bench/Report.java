@@ -1,0 +1,248 @@
+package com.comicshelf.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Turns the results into the console tables, the target verdicts, the CSV and the Markdown report. */
+final class Report {
+  static final String OURS = "ours";
+  static final String OURS_RANKING_ONLY = "ours, ranking only";
+  static final String AGGREGATED = "aggregated SQL";
+  static final String PER_FRIEND = "per-friend JDBC";
+  static final String IN_MEMORY = "in-memory bound";
+  static final String WHAT_IF = "materialized (what-if)";
+  static final List<String> VARIANTS =
+      List.of(OURS, OURS_RANKING_ONLY, AGGREGATED, PER_FRIEND, IN_MEMORY, WHAT_IF);
+
+  /** One target of the issue and where the run stands. */
+  record Target(String name, String measured, boolean pass) {
+    String line() {
+      return String.format("%-4s %s: %s", pass ? "PASS" : "MISS", name, measured);
+    }
+  }
+
+  private Report() {}
+
+  static String describe(Dataset d, int threshold) {
+    return String.format(
+        Locale.ROOT,
+        "size %s: %,d users, %,d comics, %,d friendship rows, %,d favorites; %,d users with >= %,d friends"
+            + " materialized (%,d friend_favorite_counts rows)",
+        d.spec().name(),
+        d.count("users"),
+        d.count("comics"),
+        d.count("friendships"),
+        d.count("favorites"),
+        d.count("hubs"),
+        threshold,
+        d.count("friend_favorite_counts"));
+  }
+
+  /** Variant × friend class, p50 and p99 in ms, then the ratios; plain text. */
+  static String readTable(SizeResult r) {
+    StringBuilder out = new StringBuilder();
+    out.append(String.format("%-26s", "ms per call, limit 20"));
+    for (FriendClass c : r.classes()) {
+      out.append(String.format(Locale.ROOT, " | %-23s", c.label() + " friends (avg " + Math.round(c.avgFriends()) + ")"));
+    }
+    out.append('\n').append(String.format("%-26s", "variant"));
+    for (int i = 0; i < r.classes().size(); i++) {
+      out.append(String.format(" | %7s %7s %7s", "p50", "p99", "n"));
+    }
+    out.append('\n');
+    for (String variant : VARIANTS) {
+      if (r.classes().stream().allMatch(c -> r.read(variant, c) == null)) {
+        continue;
+      }
+      out.append(String.format("%-26s", variant));
+      for (FriendClass c : r.classes()) {
+        Samples.Stats s = r.read(variant, c);
+        out.append(
+            s == null
+                ? String.format(" | %7s %7s %7s", "-", "-", "")
+                : String.format(" | %7s %7s %7d", ms(s.p50()), ms(s.p99()), s.n()));
+      }
+      out.append('\n');
+    }
+    for (String[] ratio : new String[][] {{OURS, IN_MEMORY}, {PER_FRIEND, OURS}}) {
+      out.append(String.format("%-26s", ratio[0].replace(" JDBC", "") + " / " + ratio[1].replace(" bound", " bound")));
+      for (FriendClass c : r.classes()) {
+        Samples.Stats a = r.read(ratio[0], c);
+        Samples.Stats b = r.read(ratio[1], c);
+        out.append(String.format(" | %7s %7s %7s", times(a.p50() / b.p50()), times(a.p99() / b.p99()), ""));
+      }
+      out.append('\n');
+    }
+    return out.toString();
+  }
+
+  static String writeTable(SizeResult r) {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            "%-24s %-22s %-8s %9s %9s %9s %5s%n",
+            "operation", "scenario", "liker", "fan-out", "p50 ms", "p99 ms", "n"));
+    for (WriteBenchmark.Cell w : r.writes()) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%-24s %-22s %-8s %9s %9s %9s %5d%n",
+              w.operation(),
+              w.scenario(),
+              w.friendClass().label(),
+              fanOut(w),
+              ms(w.stats().p50()),
+              ms(w.stats().p99()),
+              w.stats().n()));
+    }
+    return out.toString();
+  }
+
+  private static String fanOut(WriteBenchmark.Cell w) {
+    if (w.scenario().equals(WriteBenchmark.NO_FAN_OUT)) {
+      return "0";
+    }
+    if (w.operation().startsWith("rebuild") || w.operation().startsWith("friend sync")) {
+      return "-";
+    }
+    return Long.toString(Math.round(w.friendClass().avgHubFriends()));
+  }
+
+  static List<Target> targets(SizeResult r) {
+    List<Target> targets = new ArrayList<>();
+    FriendClass cap = r.classes().get(r.classes().size() - 1);
+    FriendClass mid = r.classes().get(1);
+    Samples.Stats capOurs = r.read(OURS, cap);
+    Samples.Stats midOurs = r.read(OURS, mid);
+    targets.add(
+        new Target(
+            cap.label() + "-friend user p99 <= 20 ms",
+            "p99 " + ms(capOurs.p99()) + " ms",
+            capOurs.p99() <= 20));
+    targets.add(
+        new Target(
+            "300-friend user p99 <= 3 ms",
+            "p99 " + ms(midOurs.p99()) + " ms (" + mid.label() + " friends)",
+            midOurs.p99() <= 3));
+    for (FriendClass c : r.classes()) {
+      Samples.Stats ours = r.read(OURS, c);
+      Samples.Stats perFriend = r.read(PER_FRIEND, c);
+      double p50 = perFriend.p50() / ours.p50();
+      targets.add(
+          new Target(
+              ">= 20x faster than per-friend fetching over JDBC, " + c.label() + " friends",
+              times(p50) + " at p50, " + times(perFriend.p99() / ours.p99()) + " at p99",
+              p50 >= 20));
+    }
+    for (FriendClass c : r.classes()) {
+      Samples.Stats ours = r.read(OURS, c);
+      Samples.Stats bound = r.read(IN_MEMORY, c);
+      double p50 = ours.p50() / bound.p50();
+      targets.add(
+          new Target(
+              "<= 5x the in-memory lower bound, " + c.label() + " friends",
+              times(p50) + " at p50, " + times(ours.p99() / bound.p99()) + " at p99",
+              p50 <= 5));
+    }
+    return targets;
+  }
+
+  static String loadTable(List<SizeResult> results) {
+    StringBuilder out = new StringBuilder(String.format("%-38s", "load step, seconds"));
+    for (SizeResult r : results) {
+      out.append(String.format(" %10s", r.dataset().spec().name()));
+    }
+    out.append('\n');
+    for (String[] step : Dataset.LOAD_STEPS) {
+      out.append(String.format("%-38s", step[1]));
+      for (SizeResult r : results) {
+        out.append(String.format(Locale.ROOT, " %10.1f", r.dataset().seconds(step[0])));
+      }
+      out.append('\n');
+    }
+    out.append(String.format("%-38s", "total"));
+    for (SizeResult r : results) {
+      out.append(String.format(Locale.ROOT, " %10.1f", r.dataset().totalLoadSeconds()));
+    }
+    out.append('\n');
+    out.append(String.format("%-38s", "(reused from an earlier run?)"));
+    for (SizeResult r : results) {
+      out.append(String.format(" %10s", r.dataset().reused() ? "yes" : "no"));
+    }
+    return out.append('\n').toString();
+  }
+
+  static String storageTable(SizeResult r) {
+    StringBuilder out =
+        new StringBuilder(
+            String.format("%-24s %14s %10s %10s %10s%n", "table", "rows", "data MB", "index MB", "total MB"));
+    for (Storage.TableSize t : r.storage()) {
+      long rows = r.dataset().count(t.table());
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%-24s %,14d %10.0f %10.0f %10.0f%n",
+              t.table(),
+              rows,
+              t.dataMb(),
+              t.indexMb(),
+              t.totalMb()));
+    }
+    return out.toString();
+  }
+
+  static void writeCsv(List<SizeResult> results, Path file) throws IOException {
+    StringBuilder out =
+        new StringBuilder(
+            "size,users,friendship_rows,favorites,kind,variant,friend_class,friends_avg,materialized_friends_avg,"
+                + "samples,p50_ms,p99_ms,mean_ms,max_ms\n");
+    for (SizeResult r : results) {
+      Dataset d = r.dataset();
+      String prefix =
+          d.spec().name() + "," + d.count("users") + "," + d.count("friendships") + "," + d.count("favorites");
+      for (ReadBenchmark.Cell c : r.reads()) {
+        out.append(prefix).append(",read,").append(csv(c.variant())).append(',');
+        row(out, c.friendClass(), c.stats());
+      }
+      for (WriteBenchmark.Cell w : r.writes()) {
+        out.append(prefix).append(",write,").append(csv(w.operation() + " (" + w.scenario() + ")")).append(',');
+        row(out, w.friendClass(), w.stats());
+      }
+    }
+    Files.writeString(file, out.toString(), StandardCharsets.UTF_8);
+  }
+
+  private static void row(StringBuilder out, FriendClass c, Samples.Stats s) {
+    out.append(csv(c.label()))
+        .append(String.format(Locale.ROOT, ",%.1f,%.1f,%d,%.4f,%.4f,%.4f,%.4f%n",
+            c.avgFriends(), c.avgHubFriends(), s.n(), s.p50(), s.p99(), s.mean(), s.max()));
+  }
+
+  private static String csv(String value) {
+    return value.contains(",") ? "\"" + value + "\"" : value;
+  }
+
+  static String ms(double value) {
+    if (value >= 100) {
+      return String.format(Locale.ROOT, "%.0f", value);
+    }
+    if (value >= 10) {
+      return String.format(Locale.ROOT, "%.1f", value);
+    }
+    if (value >= 0.1) {
+      return String.format(Locale.ROOT, "%.2f", value);
+    }
+    return String.format(Locale.ROOT, "%.3f", value);
+  }
+
+  static String times(double ratio) {
+    return ratio >= 10
+        ? String.format(Locale.ROOT, "%.0fx", ratio)
+        : String.format(Locale.ROOT, "%.1fx", ratio);
+  }
+}
