@@ -9,7 +9,7 @@ record Budget(int warmupPerUser, int target, int min, double maxSeconds) {
     if (quick) {
       return new Budget(2, 40, 5, 1.5);
     }
-    return largest ? new Budget(4, 200, 20, 9) : new Budget(3, 100, 10, 3);
+    return largest ? new Budget(4, 200, 20, 8) : new Budget(2, 60, 10, 2);
   }
 
   static Budget writes(boolean quick) {

@@ -25,7 +25,7 @@ final class ChartWriter {
           "aggregated SQL", new Color(0xd95f02),
           "per-friend JDBC", new Color(0x7570b3),
           "in-memory bound", new Color(0x666666),
-          "materialized (what-if)", new Color(0xe7298a));
+          "materialized only (what-if)", new Color(0xe7298a));
 
   private ChartWriter() {}
 
@@ -34,7 +34,7 @@ final class ChartWriter {
         new XYChartBuilder()
             .width(1100)
             .height(680)
-            .title("Top-20 ranking latency vs friend count (" + subtitle + ")")
+            .title("Top-20 ranking vs friend count: " + subtitle)
             .xAxisTitle("friends of the user (log)")
             .yAxisTitle("ms per call (log): p50 solid, p99 dashed")
             .build();
@@ -44,7 +44,7 @@ final class ChartWriter {
     styler.setLegendPosition(Styler.LegendPosition.OutsideE);
     styler.setChartBackgroundColor(Color.WHITE);
     styler.setPlotGridLinesColor(new Color(0xdddddd));
-    styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
+    styler.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
     styler.setLegendFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     styler.setAxisTickLabelsFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
     styler.setMarkerSize(8);

@@ -22,34 +22,32 @@ final class Explainer {
   private static final Pattern TOTAL_TIME = Pattern.compile("\"r_total_time_ms\":\\s*([0-9.]+)");
 
   /**
-   * One branch of {@code FriendPopularityQuery.recentFriendLikers}' UNION, copied from it (the
-   * statement is built inline there): the newest friend likers of one comic.
+   * Fallback when {@code FriendPopularityQuery} has no {@code FROM_*} branch constants (the first
+   * version built one branch inline, planned friends-first by the optimizer), plus the comic-first
+   * form: the newest friend likers of one comic.
    */
-  static final String LIKED_BY_BRANCH =
-      """
-      SELECT f.comic_id, f.user_id, u.name, f.created_at
-      FROM favorites f
-      JOIN friendships fr ON fr.user_id = :me AND fr.friend_id = f.user_id
-      JOIN users u ON u.id = f.user_id
-      WHERE f.comic_id = :c0
-      ORDER BY f.created_at DESC, f.user_id DESC
-      LIMIT :per
-      """;
-
-  /**
-   * The same branch driven from the comic's newest likes (a suggested change, not the project's
-   * code): no filesort, and it stops after {@code :per} friends are found.
-   */
-  static final String LIKED_BY_COMIC_FIRST =
-      """
-      SELECT f.comic_id, f.user_id, u.name, f.created_at
-      FROM favorites f FORCE INDEX (ix_favorites_comic_created)
-      STRAIGHT_JOIN friendships fr ON fr.user_id = :me AND fr.friend_id = f.user_id
-      JOIN users u ON u.id = f.user_id
-      WHERE f.comic_id = :c0
-      ORDER BY f.created_at DESC, f.user_id DESC
-      LIMIT :per
-      """;
+  private static final Map<String, String> FALLBACK_BRANCHES =
+      Map.of(
+          "as first written",
+          """
+          SELECT f.comic_id, f.user_id, u.name, f.created_at
+          FROM favorites f
+          JOIN friendships fr ON fr.user_id = :me AND fr.friend_id = f.user_id
+          JOIN users u ON u.id = f.user_id
+          WHERE f.comic_id = :c0
+          ORDER BY f.created_at DESC, f.user_id DESC
+          LIMIT :per
+          """,
+          "driven from the comic",
+          """
+          SELECT f.comic_id, f.user_id, u.name, f.created_at
+          FROM favorites f FORCE INDEX (ix_favorites_comic_created)
+          STRAIGHT_JOIN friendships fr ON fr.user_id = :me AND fr.friend_id = f.user_id
+          JOIN users u ON u.id = f.user_id
+          WHERE f.comic_id = :c0
+          ORDER BY f.created_at DESC, f.user_id DESC
+          LIMIT :per
+          """);
 
   /** The second statement of {@code PopularityCounters.favoriteRemoved}, copied from it (inline there). */
   static final String REMOVED_FAN_OUT =
@@ -95,16 +93,19 @@ final class Explainer {
     out.put(
         "materialized ranking (FriendPopularityQuery.MATERIALIZED), user " + capUser + " with " + cap.label() + " friends",
         explain(RankingSql.materialized(), Map.of("me", capUser, "limit", 20)));
+    Map<String, String> branches = RankingSql.likedByBranches();
+    if (branches.isEmpty()) {
+      branches = new java.util.TreeMap<>(FALLBACK_BRANCHES);
+    }
     for (long user : List.of(capUser, midUser, smallUser)) {
       String label = user == capUser ? cap.label() : user == midUser ? mid.label() : small.label();
       Map<String, Object> params = Map.of("me", user, "c0", topComicByUser.get(user), "per", 3);
-      out.put(
-          "likedBy, one of the 20 UNION branches of recentFriendLikers as written: user " + user + " with "
-              + label + " friends, their top comic " + topComicByUser.get(user),
-          explain(LIKED_BY_BRANCH, params));
-      out.put(
-          "likedBy branch driven from the comic (suggested, not in the code): same user and comic",
-          explain(LIKED_BY_COMIC_FIRST, params));
+      for (Map.Entry<String, String> branch : branches.entrySet()) {
+        out.put(
+            "likedBy, one UNION branch of recentFriendLikers (" + branch.getKey() + "): user " + user + " with "
+                + label + " friends, their top comic " + topComicByUser.get(user),
+            explain(branch.getValue(), params));
+      }
     }
     out.put(
         "removal fan-out (PopularityCounters.favoriteRemoved, 2nd statement), liker " + midUser + " with "
@@ -113,6 +114,14 @@ final class Explainer {
             REMOVED_FAN_OUT,
             Map.of("liker", midUser, "comic", topComicByUser.get(midUser), "at", java.time.LocalDateTime.now())));
     return out;
+  }
+
+  /** The materialized read for the first user at the cap: its plan depends on the table statistics. */
+  Map<String, String> explainMaterialized(FriendClass cap) throws SQLException {
+    long capUser = cap.users().get(0);
+    return Map.of(
+        "materialized ranking (FriendPopularityQuery.MATERIALIZED), user " + capUser + " with " + cap.label() + " friends",
+        explain(RankingSql.materialized(), Map.of("me", capUser, "limit", 20)));
   }
 
   /** EXPLAIN alone, for statements that write. */

@@ -32,7 +32,7 @@ interface RankingVariant {
     return named(
         "ours, ranking only",
         me ->
-            (users.isMaterialized(me)
+            (users.rankingProfile(me).materialized()
                     ? query.materialized(me, LIMIT, false)
                     : query.aggregated(me, LIMIT, false))
                 .stream()
@@ -41,13 +41,26 @@ interface RankingVariant {
   }
 
   /** Join + GROUP BY for everyone, plus the same likedBy query: what materializing saves. */
-  static RankingVariant aggregatedSql(FriendPopularityQuery query) {
-    return named("aggregated SQL", me -> withLikers(query, me, query.aggregated(me, LIMIT, false)));
+  static RankingVariant aggregatedSql(UserRepository users, FriendPopularityQuery query) {
+    return named(
+        "aggregated SQL",
+        me -> {
+          int friends = users.rankingProfile(me).friendCount();
+          return withLikers(query, me, friends, query.aggregated(me, LIMIT, false));
+        });
   }
 
-  /** The precomputed read for users below the threshold too (only valid where counts were built). */
+  /**
+   * The precomputed read alone for users below the threshold (only valid where their counts were
+   * built): what a lower threshold would buy, to compare with "ours, ranking only".
+   */
   static RankingVariant materializedWhatIf(FriendPopularityQuery query) {
-    return named("materialized (what-if)", me -> withLikers(query, me, query.materialized(me, LIMIT, false)));
+    return named(
+        "materialized only (what-if)",
+        me ->
+            query.materialized(me, LIMIT, false).stream()
+                .map(r -> new RankRow(r.comic().id(), r.count(), Datetimes.micros(r.lastLikedAt()), null))
+                .toList());
   }
 
   /**
@@ -95,9 +108,9 @@ interface RankingVariant {
     return named("in-memory bound", me -> tally.rank(preloaded.get(me), LIMIT));
   }
 
-  private static List<RankRow> withLikers(FriendPopularityQuery query, long me, List<RankedComic> ranked) {
-    Map<Long, List<FriendRef>> likers =
-        query.recentFriendLikers(me, ranked.stream().map(r -> r.comic().id()).toList(), RankingService.LIKED_BY);
+  private static List<RankRow> withLikers(
+      FriendPopularityQuery query, long me, int friendCount, List<RankedComic> ranked) {
+    Map<Long, List<FriendRef>> likers = query.recentFriendLikers(me, friendCount, ranked, RankingService.LIKED_BY);
     return ranked.stream()
         .map(
             r ->

@@ -57,7 +57,7 @@ final class ReadBenchmark {
           List.of(
               RankingVariant.ours(service),
               RankingVariant.oursRankingOnly(new UserRepository(sql), query),
-              RankingVariant.aggregatedSql(query),
+              RankingVariant.aggregatedSql(new UserRepository(sql), query),
               RankingVariant.perFriend(connection),
               RankingVariant.inMemory(preloaded));
       for (FriendClass c : classes) {
@@ -111,7 +111,8 @@ final class ReadBenchmark {
       }
     }
     System.out.printf(
-        "  %s friends: the %d variants agree on the top %d (ids, counts, latest like, likedBy) for all %d users%n",
+        "  %s friends: the %d variants agree on the top %d (ids, counts, latest like; likedBy where fetched)"
+            + " for all %d users%n",
         c.label(), variants.size(), RankingVariant.LIMIT, c.users().size());
     return expected;
   }

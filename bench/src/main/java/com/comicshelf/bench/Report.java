@@ -15,7 +15,7 @@ final class Report {
   static final String AGGREGATED = "aggregated SQL";
   static final String PER_FRIEND = "per-friend JDBC";
   static final String IN_MEMORY = "in-memory bound";
-  static final String WHAT_IF = "materialized (what-if)";
+  static final String WHAT_IF = "materialized only (what-if)";
   static final List<String> VARIANTS =
       List.of(OURS, OURS_RANKING_ONLY, AGGREGATED, PER_FRIEND, IN_MEMORY, WHAT_IF);
 
@@ -46,11 +46,11 @@ final class Report {
   /** Variant × friend class, p50 and p99 in ms, then the ratios; plain text. */
   static String readTable(SizeResult r) {
     StringBuilder out = new StringBuilder();
-    out.append(String.format("%-26s", "ms per call, limit 20"));
+    out.append(String.format("%-28s", "ms per call, limit 20"));
     for (FriendClass c : r.classes()) {
       out.append(String.format(Locale.ROOT, " | %-23s", c.label() + " friends (avg " + Math.round(c.avgFriends()) + ")"));
     }
-    out.append('\n').append(String.format("%-26s", "variant"));
+    out.append('\n').append(String.format("%-28s", "variant"));
     for (int i = 0; i < r.classes().size(); i++) {
       out.append(String.format(" | %7s %7s %7s", "p50", "p99", "n"));
     }
@@ -59,7 +59,7 @@ final class Report {
       if (r.classes().stream().allMatch(c -> r.read(variant, c) == null)) {
         continue;
       }
-      out.append(String.format("%-26s", variant));
+      out.append(String.format("%-28s", variant));
       for (FriendClass c : r.classes()) {
         Samples.Stats s = r.read(variant, c);
         out.append(
@@ -70,7 +70,7 @@ final class Report {
       out.append('\n');
     }
     for (String[] ratio : new String[][] {{OURS, IN_MEMORY}, {PER_FRIEND, OURS}}) {
-      out.append(String.format("%-26s", ratio[0].replace(" JDBC", "") + " / " + ratio[1].replace(" bound", " bound")));
+      out.append(String.format("%-28s", ratio[0].replace(" JDBC", "") + " / " + ratio[1].replace(" bound", " bound")));
       for (FriendClass c : r.classes()) {
         Samples.Stats a = r.read(ratio[0], c);
         Samples.Stats b = r.read(ratio[1], c);

@@ -35,12 +35,12 @@ public final class RankingService {
    */
   public List<PopularComic> popularAmongFriends(long me, int limit, boolean excludeMine) {
     checkLimit(limit);
+    UserRepository.RankingProfile profile = users.rankingProfile(me);
     List<RankedComic> ranked =
-        users.isMaterialized(me)
+        profile.materialized()
             ? friends.materialized(me, limit, excludeMine)
             : friends.aggregated(me, limit, excludeMine);
-    Map<Long, List<FriendRef>> likers =
-        friends.recentFriendLikers(me, ranked.stream().map(r -> r.comic().id()).toList(), LIKED_BY);
+    Map<Long, List<FriendRef>> likers = friends.recentFriendLikers(me, profile.friendCount(), ranked, LIKED_BY);
     return ranked.stream()
         .map(r -> new PopularComic(r.comic(), r.count(), r.lastLikedAt(), likers.get(r.comic().id())))
         .toList();

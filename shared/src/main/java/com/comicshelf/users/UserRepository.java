@@ -51,6 +51,18 @@ public final class UserRepository {
         userIds.stream().map(id -> Map.<String, Object>of("id", id, "d", delta)).toList());
   }
 
+  /** How a user's ranking is computed: their friend count and whether it is precomputed. */
+  public record RankingProfile(int friendCount, boolean materialized) {}
+
+  /** The user's ranking profile; no friends and not precomputed for unknown users. */
+  public RankingProfile rankingProfile(long userId) {
+    return sql.queryOne(
+            "SELECT friend_count, ranking_materialized FROM users WHERE id = :id",
+            Map.of("id", userId),
+            r -> new RankingProfile(r.getInt("friend_count"), r.getInt("ranking_materialized") == 1))
+        .orElse(new RankingProfile(0, false));
+  }
+
   /** Whether the user's ranking is kept precomputed; false for unknown users. */
   public boolean isMaterialized(long userId) {
     return sql.queryOne(

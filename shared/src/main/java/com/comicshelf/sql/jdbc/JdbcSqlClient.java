@@ -37,6 +37,8 @@ public final class JdbcSqlClient implements SqlClient, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(JdbcSqlClient.class);
   private static final Duration VALIDATE_AFTER_IDLE = Duration.ofSeconds(30);
   private static final int MAX_DEADLOCK_RETRIES = 3;
+  /** Statements are few and fixed, but some are built per call (a UNION per ranking): cap the cache. */
+  private static final int MAX_CACHED_STATEMENTS = 512;
 
   private final DataSource dataSource;
   private final ReentrantLock lock = new ReentrantLock();
@@ -72,7 +74,7 @@ public final class JdbcSqlClient implements SqlClient, AutoCloseable {
     }
     withConnection(
         c -> {
-          NamedSql named = parsed.computeIfAbsent(sql, NamedSql::parse);
+          NamedSql named = parse(sql);
           try (PreparedStatement ps = c.prepareStatement(named.jdbcSql())) {
             for (Map<String, ?> row : rows) {
               bind(ps, named, row);
@@ -224,7 +226,7 @@ public final class JdbcSqlClient implements SqlClient, AutoCloseable {
 
   private PreparedStatement prepare(Connection c, String sql, Map<String, ?> params, boolean keys)
       throws SQLException {
-    NamedSql named = parsed.computeIfAbsent(sql, NamedSql::parse);
+    NamedSql named = parse(sql);
     PreparedStatement ps =
         keys
             ? c.prepareStatement(named.jdbcSql(), Statement.RETURN_GENERATED_KEYS)
@@ -236,6 +238,17 @@ public final class JdbcSqlClient implements SqlClient, AutoCloseable {
       ps.close();
       throw e;
     }
+  }
+
+  private NamedSql parse(String sql) {
+    NamedSql named = parsed.get(sql);
+    if (named == null) {
+      named = NamedSql.parse(sql);
+      if (parsed.size() < MAX_CACHED_STATEMENTS) {
+        parsed.put(sql, named);
+      }
+    }
+    return named;
   }
 
   private static void bind(PreparedStatement ps, NamedSql named, Map<String, ?> params) throws SQLException {
