@@ -76,7 +76,8 @@ final class MarkdownReport {
 
         - **ours**: `RankingService.popularAmongFriends` as the handler calls it, over `JdbcSqlClient`:
           `UserRepository.rankingProfile` (friend count, materialized flag), then `FriendPopularityQuery.materialized` (users at or above the
-          threshold) or `.aggregated` (below), then `recentFriendLikers` for `likedBy`. Three round trips.
+          threshold, then `recentFriendLikers` for `likedBy`) or `.aggregated` (below: it collects the
+          three latest likers in the same pass, and `namedLikers` looks up their names). Three round trips.
         - **ours, ranking only**: the same without `recentFriendLikers` (no `likedBy`): where the time goes.
         - **aggregated SQL**: `rankingProfile`, `FriendPopularityQuery.aggregated` and `recentFriendLikers` for everyone, i.e.
           the plain join + `GROUP BY` with the tie-breaks: what materializing saves.
@@ -102,7 +103,7 @@ final class MarkdownReport {
           String.format(
               Locale.ROOT,
               "- %s friends: the service takes %s ms (p50), of which the ranking query %s ms and `likedBy`"
-                  + " (the 20-branch `UNION` of `recentFriendLikers`) about %s ms (%.0f%%); the ranking"
+                  + " (names lookup below the threshold, the 20-branch `UNION` of `recentFriendLikers` above) about %s ms (%.0f%%); the ranking"
                   + " query alone is %s the in-memory bound.%n",
               c.label(),
               Report.ms(ours.p50()),

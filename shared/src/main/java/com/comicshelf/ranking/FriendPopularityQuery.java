@@ -5,6 +5,7 @@ import com.comicshelf.catalog.ComicRepository;
 import com.comicshelf.sql.SqlClient;
 import com.comicshelf.sql.SqlRow;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,9 +30,12 @@ public final class FriendPopularityQuery {
 
   static final String AGGREGATED =
       """
-      SELECT r.comic_id, r.friend_count, r.last_liked_at, c.title, c.publisher, c.year, c.cover_key, c.like_count
+      SELECT r.comic_id, r.friend_count, r.last_liked_at, r.recent_likers,
+             c.title, c.publisher, c.year, c.cover_key, c.like_count
       FROM (
-        SELECT f.comic_id, COUNT(*) AS friend_count, MAX(f.created_at) AS last_liked_at
+        SELECT f.comic_id, COUNT(*) AS friend_count, MAX(f.created_at) AS last_liked_at,
+               SUBSTRING_INDEX(
+                 GROUP_CONCAT(f.user_id ORDER BY f.created_at DESC, f.user_id DESC), ',', :per) AS recent_likers
         FROM friendships fr
         JOIN favorites f ON f.user_id = fr.friend_id
         WHERE fr.user_id = :me
@@ -45,13 +49,17 @@ public final class FriendPopularityQuery {
 
   static final String MATERIALIZED =
       """
-      SELECT r.comic_id, r.friend_count, r.last_liked_at, c.title, c.publisher, c.year, c.cover_key, c.like_count
+      SELECT r.comic_id, r.friend_count, r.last_liked_at, NULL AS recent_likers,
+             c.title, c.publisher, c.year, c.cover_key, c.like_count
       FROM friend_favorite_counts r FORCE INDEX (ix_ffc_rank)
       STRAIGHT_JOIN comics c ON c.id = r.comic_id
       WHERE r.user_id = :me %s
       ORDER BY r.friend_count DESC, r.last_liked_at DESC, r.comic_id
       LIMIT :limit
       """;
+
+  /** How many friends {@code likedBy} names per comic. */
+  public static final int LIKERS_PER_COMIC = 3;
 
   private final SqlClient sql;
   private final CoverUrls covers;
@@ -62,11 +70,44 @@ public final class FriendPopularityQuery {
     this.covers = covers;
   }
 
+  /**
+   * The ranking aggregated on the fly. Each row also carries the ids of the comic's {@link
+   * #LIKERS_PER_COMIC} most recent friend likers, taken from the rows the aggregation reads anyway
+   * (GROUP_CONCAT in like order; a truncated concatenation still starts with them), so {@code likedBy}
+   * needs no second pass over the likes: see {@link #namedLikers}.
+   */
   public List<RankedComic> aggregated(long me, int limit, boolean excludeMine) {
     return sql.query(
         AGGREGATED.formatted(excludeMine ? EXCLUDE_MINE : ""),
-        Map.of("me", me, "limit", limit),
+        Map.of("me", me, "limit", limit, "per", LIKERS_PER_COMIC),
         this::map);
+  }
+
+  /** Names the likers {@link #aggregated} found, in one primary-key lookup. */
+  public Map<Long, List<FriendRef>> namedLikers(List<RankedComic> ranked) {
+    Map<String, Object> params = new HashMap<>();
+    StringBuilder in = new StringBuilder();
+    ranked.stream()
+        .flatMap(r -> r.recentLikerIds().stream())
+        .distinct()
+        .forEach(
+            id -> {
+              in.append(params.isEmpty() ? ":u" : ", :u").append(params.size());
+              params.put("u" + params.size(), id);
+            });
+    Map<Long, String> names = new HashMap<>();
+    if (!params.isEmpty()) {
+      sql.query(
+          "SELECT id, name FROM users WHERE id IN (" + in + ")",
+          params,
+          r -> names.put(r.getLong("id"), r.getString("name")));
+    }
+    Map<Long, List<FriendRef>> byComic = new LinkedHashMap<>();
+    for (RankedComic r : ranked) {
+      byComic.put(
+          r.comic().id(), r.recentLikerIds().stream().map(id -> new FriendRef(id, names.get(id))).toList());
+    }
+    return byComic;
   }
 
   public List<RankedComic> materialized(long me, int limit, boolean excludeMine) {
@@ -144,6 +185,14 @@ public final class FriendPopularityQuery {
         ComicRepository.comicFrom(row, "comic_id", covers),
         row.getInt("friend_count"),
         row.getInstant("last_liked_at"),
-        row.getInt("like_count"));
+        row.getInt("like_count"),
+        parseIds(row.getString("recent_likers")));
+  }
+
+  private static List<Long> parseIds(String commaSeparated) {
+    if (commaSeparated == null || commaSeparated.isEmpty()) {
+      return List.of();
+    }
+    return Arrays.stream(commaSeparated.split(",")).map(Long::parseLong).toList();
   }
 }

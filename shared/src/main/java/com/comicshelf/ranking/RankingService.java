@@ -14,7 +14,7 @@ public final class RankingService {
   public static final int DEFAULT_LIMIT = 20;
   public static final int MAX_LIMIT = 100;
   /** How many friends {@code likedBy} names per comic. */
-  public static final int LIKED_BY = 3;
+  public static final int LIKED_BY = FriendPopularityQuery.LIKERS_PER_COMIC;
 
   private final FriendPopularityQuery friends;
   private final UserRepository users;
@@ -40,7 +40,10 @@ public final class RankingService {
         profile.materialized()
             ? friends.materialized(me, limit, excludeMine)
             : friends.aggregated(me, limit, excludeMine);
-    Map<Long, List<FriendRef>> likers = friends.recentFriendLikers(me, profile.friendCount(), ranked, LIKED_BY);
+    Map<Long, List<FriendRef>> likers =
+        profile.materialized()
+            ? friends.recentFriendLikers(me, profile.friendCount(), ranked, LIKED_BY)
+            : friends.namedLikers(ranked);
     return ranked.stream()
         .map(r -> new PopularComic(r.comic(), r.count(), r.lastLikedAt(), likers.get(r.comic().id())))
         .toList();

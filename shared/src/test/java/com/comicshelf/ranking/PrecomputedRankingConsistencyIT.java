@@ -84,9 +84,15 @@ class PrecomputedRankingConsistencyIT {
     for (long user = 1; user <= USERS; user++) {
       List<RankedComic> fresh = world.popularity.aggregated(user, 100, false);
       if (isMaterialized(user)) {
-        assertThat(world.popularity.materialized(user, 100, false)).as("user %d after step %d", user, step).isEqualTo(fresh);
+        assertThat(rankingOf(world.popularity.materialized(user, 100, false)))
+            .as("user %d after step %d", user, step)
+            .isEqualTo(rankingOf(fresh));
         checked++;
       }
+      // The likers the aggregation collects in passing are the ones the likedBy query finds.
+      assertThat(world.popularity.namedLikers(fresh))
+          .as("likedBy of user %d after step %d", user, step)
+          .isEqualTo(world.popularity.recentFriendLikers(user, (int) user % 5, fresh, 3));
     }
     List<Map<String, Object>> drift =
         sql.query(
@@ -100,6 +106,11 @@ class PrecomputedRankingConsistencyIT {
             r -> Map.of("id", r.getLong("id")));
     assertThat(drift).as("comics whose like_count or last_liked_at drifted after step %d", step).isEmpty();
     return checked;
+  }
+
+  /** What a ranking says, without how its likers were found. */
+  private static List<List<Object>> rankingOf(List<RankedComic> ranked) {
+    return ranked.stream().map(r -> List.<Object>of(r.comic(), r.count(), r.lastLikedAt(), r.totalLikes())).toList();
   }
 
   private boolean isMaterialized(long user) {
