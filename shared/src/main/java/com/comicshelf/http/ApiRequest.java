@@ -40,29 +40,25 @@ public final class ApiRequest {
    * a missing context means the route was deployed without the authorizer, a server fault.
    */
   public long userId() {
-    var requestContext = event.getRequestContext();
-    Object value = null;
-    if (requestContext != null
-        && requestContext.getAuthorizer() != null
-        && requestContext.getAuthorizer().getLambda() != null) {
-      value = requestContext.getAuthorizer().getLambda().get("userId");
-    }
-    if (value == null) {
-      throw new IllegalStateException("no userId in the authorizer context");
-    }
-    return Long.parseLong(value.toString());
+    return authorizerValue("userId")
+        .map(Long::parseLong)
+        .orElseThrow(() -> new IllegalStateException("no userId in the authorizer context"));
   }
 
   /** The Facebook access token from the signed request, when the authorizer passed one on. */
   public Optional<String> oauthToken() {
+    return authorizerValue("oauthToken");
+  }
+
+  /** A value the Lambda authorizer put in {@code requestContext.authorizer.lambda}. */
+  private Optional<String> authorizerValue(String key) {
     var requestContext = event.getRequestContext();
     if (requestContext == null
         || requestContext.getAuthorizer() == null
         || requestContext.getAuthorizer().getLambda() == null) {
       return Optional.empty();
     }
-    Object token = requestContext.getAuthorizer().getLambda().get("oauthToken");
-    return token == null ? Optional.empty() : Optional.of(token.toString());
+    return Optional.ofNullable(requestContext.getAuthorizer().getLambda().get(key)).map(Object::toString);
   }
 
   /** {@code name} as true or false; absent means {@code fallback}. */
@@ -155,11 +151,17 @@ public final class ApiRequest {
   }
 
   public Optional<String> header(String name) {
-    Map<String, String> headers = event.getHeaders();
+    return header(event.getHeaders(), name);
+  }
+
+  /**
+   * A header by name, ignoring case: API Gateway lower-cases names in payload 2.0, but hand-written
+   * events may not. Shared with the authorizer, whose event carries the same header map.
+   */
+  public static Optional<String> header(Map<String, String> headers, String name) {
     if (headers == null) {
       return Optional.empty();
     }
-    // API Gateway lower-cases header names in payload 2.0; be lenient with hand-written events.
     return headers.entrySet().stream()
         .filter(e -> e.getKey().equalsIgnoreCase(name))
         .map(Map.Entry::getValue)

@@ -65,10 +65,6 @@ public final class UserRepository {
 
   /** Whether the user's ranking is kept precomputed; false for unknown users. */
   public boolean isMaterialized(long userId) {
-    return sql.queryOne(
-            "SELECT ranking_materialized FROM users WHERE id = :id",
-            Map.of("id", userId),
-            r -> r.getInt("ranking_materialized") == 1)
-        .orElse(false);
+    return rankingProfile(userId).materialized();
   }
 }

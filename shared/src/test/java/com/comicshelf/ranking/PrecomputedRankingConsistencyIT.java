@@ -9,6 +9,7 @@ import com.comicshelf.testing.Fixtures;
 import com.comicshelf.testing.MutableClock;
 import com.comicshelf.testing.SocialWorld;
 import com.comicshelf.testing.TestDatabase;
+import com.comicshelf.users.UserRepository;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -114,8 +115,6 @@ class PrecomputedRankingConsistencyIT {
   }
 
   private boolean isMaterialized(long user) {
-    return sql.queryOne(
-            "SELECT ranking_materialized FROM users WHERE id = :u", Map.of("u", user), r -> r.getInt("ranking_materialized") == 1)
-        .orElse(false);
+    return new UserRepository(sql).isMaterialized(user);
   }
 }

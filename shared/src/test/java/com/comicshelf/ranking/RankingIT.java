@@ -11,9 +11,11 @@ import com.comicshelf.testing.Fixtures;
 import com.comicshelf.testing.MutableClock;
 import com.comicshelf.testing.SocialWorld;
 import com.comicshelf.testing.TestDatabase;
+import com.comicshelf.users.UserRepository;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -83,7 +85,7 @@ class RankingIT {
     assertThat(ranking).extracting(PopularComic::friendCount).containsExactly(3, 2, 2, 2);
     assertThat(ranking).extracting(PopularComic::lastLikedAt).containsExactly(at(3), at(5), at(5), at(4));
     assertThat(world.ranking.popularAmongFriends(ME, 2, false)).extracting(p -> p.comic().id()).containsExactly(x, y);
-    assertThat(new com.comicshelf.users.UserRepository(sql).isMaterialized(ME)).isEqualTo(minFriends == 1);
+    assertThat(new UserRepository(sql).isMaterialized(ME)).isEqualTo(minFriends == 1);
   }
 
   @ParameterizedTest(name = "materialize from {0} friends, favorites first: {1}")
@@ -166,7 +168,7 @@ class RankingIT {
   }
 
   private void syncMyFriends(long... ids) {
-    world.syncFriends(ME, java.util.stream.LongStream.of(ids).mapToObj(id -> new FriendProfile(id, name(id))).toList());
+    world.syncFriends(ME, LongStream.of(ids).mapToObj(id -> new FriendProfile(id, name(id))).toList());
   }
 
   private void like(long user, long comic, int minute) {

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SimpleIAMPolicyResponse;
 import com.comicshelf.auth.InvalidSignedRequestException;
 import com.comicshelf.auth.SignedRequest;
 import com.comicshelf.auth.SignedRequestVerifier;
+import com.comicshelf.http.ApiRequest;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -33,7 +34,7 @@ public final class AuthorizerHandler
 
   @Override
   public SimpleIAMPolicyResponse handleRequest(APIGatewayV2CustomAuthorizerEvent event, Context context) {
-    String header = authorizationHeader(event.getHeaders());
+    String header = ApiRequest.header(event.getHeaders(), "authorization").orElse(null);
     if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       return deny("no bearer token");
     }
@@ -47,17 +48,6 @@ public final class AuthorizerHandler
     } catch (InvalidSignedRequestException e) {
       return deny(e.reason().name());
     }
-  }
-
-  private static String authorizationHeader(Map<String, String> headers) {
-    if (headers == null) {
-      return null;
-    }
-    return headers.entrySet().stream()
-        .filter(e -> e.getKey().equalsIgnoreCase("authorization"))
-        .map(Map.Entry::getValue)
-        .findFirst()
-        .orElse(null);
   }
 
   private static SimpleIAMPolicyResponse deny(String reason) {
