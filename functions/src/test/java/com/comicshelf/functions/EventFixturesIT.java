@@ -17,10 +17,11 @@ import com.comicshelf.functions.catalog.ComicsTestAccess;
 import com.comicshelf.functions.favorites.FavoritesTestAccess;
 import com.comicshelf.functions.friends.FriendsTestAccess;
 import com.comicshelf.functions.ranking.RankingTestAccess;
-import com.comicshelf.sql.jdbc.JdbcSqlClient;
+import com.comicshelf.sql.SqlClient;
 import com.comicshelf.testing.Fixtures;
 import com.comicshelf.testing.MutableClock;
 import com.comicshelf.testing.SocialWorld;
+import com.comicshelf.testing.SqlAdapter;
 import com.comicshelf.testing.TestContext;
 import com.comicshelf.testing.TestDatabase;
 import com.comicshelf.testing.TestImages;
@@ -35,15 +36,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Replays every sample event in {@code events/} (the same files {@code sam local invoke -e} uses)
  * through its handler against the real database, and checks what comes back.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(SqlAdapter.class)
 class EventFixturesIT {
+  @Parameter SqlAdapter adapter;
+
   private static final Path EVENTS = Path.of("../events");
   private static final long DEMO = 1000000001L;
   private static final long FRIEND = 1000000002L;
@@ -56,24 +64,24 @@ class EventFixturesIT {
   private static final String BUCKET = "events-it";
 
   private static TestDatabase db;
-  private static JdbcSqlClient sql;
+  private static SqlClient sql;
   private static SocialWorld world;
   private static TestS3 s3;
   private static CoverUrls covers;
   private static final MutableClock clock = new MutableClock(Instant.parse("2026-11-18T11:07:40Z"));
   private static Map<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> handlerByRoute;
 
-  @BeforeAll
-  static void wire() throws IOException {
+  @BeforeParameterizedClassInvocation
+  static void wire(SqlAdapter adapter) throws IOException {
     db = TestDatabase.create("comicshelf_events_it");
-    sql = db.newClient();
+    sql = db.newClient(adapter);
     world = new SocialWorld(sql, clock, 1000, 100);
     var comics = ComicsTestAccess.handler(Services.catalog(sql, clock));
     var favorites = FavoritesTestAccess.handler(world.favorites);
     var friends = FriendsTestAccess.handler(world.friends);
     var ranking = RankingTestAccess.handler(world.ranking);
     s3 = TestS3.shared();
-    covers = new CoverUrls(s3.settings(BUCKET).publicBaseUrl());
+    covers = new CoverUrls(s3.publicBaseUrl(BUCKET));
     var uploads = UploadsTestAccess.handler(Services.uploads(sql, clock, s3.store(BUCKET), covers));
     handlerByRoute =
         Map.ofEntries(
@@ -92,10 +100,10 @@ class EventFixturesIT {
             Map.entry("POST /me/uploads/{uploadId}/complete", uploads));
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void close() {
     world.close();
-    sql.close();
+    TestDatabase.close(sql);
   }
 
   private static void seed() {

@@ -7,7 +7,7 @@ import com.comicshelf.assets.UploadRepository;
 import com.comicshelf.assets.UploadService;
 import com.comicshelf.catalog.CatalogService;
 import com.comicshelf.catalog.ComicRepository;
-import com.comicshelf.config.AppConfig;
+import com.comicshelf.config.S3Settings;
 import com.comicshelf.favorites.FavoriteRepository;
 import com.comicshelf.favorites.FavoritesService;
 import com.comicshelf.friends.FriendshipRepository;
@@ -50,7 +50,7 @@ public final class Services {
         new UploadRepository(sql),
         new UserRepository(sql),
         store,
-        new UploadLimits(AppConfig.DEFAULT_MAX_UPLOAD_BYTES, AppConfig.DEFAULT_UPLOAD_URL_TTL),
+        new UploadLimits(S3Settings.DEFAULT_MAX_UPLOAD_BYTES, S3Settings.DEFAULT_UPLOAD_URL_TTL),
         covers,
         clock);
   }

@@ -18,6 +18,13 @@ import org.junit.jupiter.api.Test;
  * handlers that do, and each upload function may touch only its own prefixes.
  */
 class TemplateTest {
+  /** What every function that uses the database may do: the Data API on the cluster, read its secret. */
+  private static final List<String> DATABASE_STATEMENTS =
+      List.of(
+          "rds-data:ExecuteStatement,rds-data:BatchExecuteStatement,rds-data:BeginTransaction,"
+              + "rds-data:CommitTransaction,rds-data:RollbackTransaction on DbCluster.DBClusterArn",
+          "secretsmanager:GetSecretValue on DbCluster.MasterUserSecret.SecretArn");
+
   private static JsonNode resources;
 
   @BeforeAll
@@ -42,14 +49,21 @@ class TemplateTest {
 
   @Test
   void uploadFunctions_holdOnlyThePermissionsTheirRouteNeeds() {
-    assertThat(statements("UploadsFunction")).containsExactly("s3:PutObject on AssetsBucket.Arn/incoming/*");
+    assertThat(statements("UploadsFunction"))
+        .containsExactlyElementsOf(
+            concat(List.of("s3:PutObject on AssetsBucket.Arn/incoming/*"), DATABASE_STATEMENTS));
     assertThat(statements("CompleteUploadFunction"))
-        .containsExactly(
-            "s3:GetObject,s3:DeleteObject on AssetsBucket.Arn/incoming/*",
-            "s3:PutObject,s3:DeleteObject on AssetsBucket.Arn/public/covers/*",
-            "s3:ListBucket on AssetsBucket.Arn");
+        .containsExactlyElementsOf(
+            concat(
+                List.of(
+                    "s3:GetObject,s3:DeleteObject on AssetsBucket.Arn/incoming/*",
+                    "s3:PutObject,s3:DeleteObject on AssetsBucket.Arn/public/covers/*",
+                    "s3:ListBucket on AssetsBucket.Arn"),
+                DATABASE_STATEMENTS));
+    // The other route functions reach the database and nothing else: no S3 permission at all.
     for (String other : List.of("ComicsFunction", "FavoritesFunction", "FriendsFunction", "RankingFunction")) {
-      assertThat(resources.path(other).path("Properties").has("Policies")).as(other).isFalse();
+      assertThat(statements(other)).as(other).containsExactlyElementsOf(DATABASE_STATEMENTS);
+      assertThat(statements(other)).as(other).noneMatch(statement -> statement.contains("s3:"));
     }
   }
 
@@ -70,6 +84,12 @@ class TemplateTest {
     JsonNode readers = resources.path("AssetsBucketPolicy").path("Properties").path("PolicyDocument").path("Statement").get(0);
     assertThat(readers.path("Principal").path("Service").asText()).isEqualTo("cloudfront.amazonaws.com");
     assertThat(readers.path("Resource").toString()).contains("/public/*", "/static/*").doesNotContain("incoming");
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
   }
 
   private static List<String> statements(String function) {

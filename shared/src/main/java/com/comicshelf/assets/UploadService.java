@@ -1,5 +1,6 @@
 package com.comicshelf.assets;
 
+import com.comicshelf.common.Timestamps;
 import com.comicshelf.common.ClientError;
 import com.comicshelf.sql.DuplicateKeyException;
 import com.comicshelf.sql.SqlClient;
@@ -7,7 +8,6 @@ import com.comicshelf.users.UserRepository;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
@@ -64,7 +64,7 @@ public final class UploadService {
   public StartedUpload start(long userId, NewUpload request) {
     NewUpload.Valid valid = request.validated(limits.maxBytes());
     requireCreator(valid.comicId(), userId, false);
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    Instant now = Timestamps.now(clock);
     Instant expiresAt = now.plus(limits.urlTtl());
     Upload upload = insertWithFreshId(userId, valid, now, expiresAt);
     AssetStore.PresignedPut put =
@@ -145,7 +145,7 @@ public final class UploadService {
     } catch (AssetStore.ObjectChangedException e) {
       throw changedDuringCheck(upload); // a conditional copy that failed wrote nothing
     }
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    Instant now = Timestamps.now(clock);
     try {
       sql.inTransaction(
           () -> {
@@ -182,7 +182,7 @@ public final class UploadService {
       return completed(now);
     }
     if (clock.instant().isAfter(upload.expiresAt())) {
-      uploads.finish(upload.id(), Upload.Status.EXPIRED, null, clock.instant().truncatedTo(ChronoUnit.MICROS));
+      uploads.finish(upload.id(), Upload.Status.EXPIRED, null, Timestamps.now(clock));
       throw expired(upload);
     }
     throw new ClientError(
@@ -195,7 +195,7 @@ public final class UploadService {
 
   /** Records the rejection, deletes the incoming file, and returns the 422 to throw. */
   private ClientError reject(Upload upload, String reason) {
-    uploads.finish(upload.id(), Upload.Status.REJECTED, reason, clock.instant().truncatedTo(ChronoUnit.MICROS));
+    uploads.finish(upload.id(), Upload.Status.REJECTED, reason, Timestamps.now(clock));
     deleteQuietly(upload.incomingKey());
     return rejection(upload, reason);
   }

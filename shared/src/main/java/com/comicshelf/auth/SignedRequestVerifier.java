@@ -17,7 +17,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -35,14 +37,28 @@ public final class SignedRequestVerifier {
   private static final Duration FUTURE_SKEW = Duration.ofMinutes(5);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final SecretKeySpec key;
+  private final Supplier<String> appSecret;
   private final Duration maxAge;
   private final Clock clock;
+  /** The key of the secret last seen: rebuilt only when the secret changes (rotation). */
+  private volatile KeyOf cachedKey;
+
+  private record KeyOf(String secret, SecretKeySpec key) {}
 
   public SignedRequestVerifier(String appSecret, Duration maxAge, Clock clock) {
-    this.key = new SecretKeySpec(appSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256");
-    this.maxAge = maxAge;
-    this.clock = clock;
+    this(() -> appSecret, maxAge, clock);
+    Objects.requireNonNull(appSecret, "appSecret");
+  }
+
+  /**
+   * A verifier whose secret is looked up when a token is checked, not when the verifier is built: in
+   * AWS it comes from Secrets Manager through a cache, and must not be fetched before a SnapStart
+   * snapshot is taken.
+   */
+  public SignedRequestVerifier(Supplier<String> appSecret, Duration maxAge, Clock clock) {
+    this.appSecret = Objects.requireNonNull(appSecret, "appSecret");
+    this.maxAge = Objects.requireNonNull(maxAge, "maxAge");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /** Returns the verified request or throws {@link InvalidSignedRequestException}. */
@@ -138,10 +154,20 @@ public final class SignedRequestVerifier {
     }
   }
 
+  private SecretKeySpec key() {
+    String secret = appSecret.get();
+    KeyOf current = cachedKey;
+    if (current == null || !current.secret().equals(secret)) {
+      current = new KeyOf(secret, new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      cachedKey = current;
+    }
+    return current.key();
+  }
+
   private byte[] mac(String encodedPayload) {
     try {
       Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
+      mac.init(key());
       return mac.doFinal(encodedPayload.getBytes(StandardCharsets.US_ASCII));
     } catch (NoSuchAlgorithmException | InvalidKeyException e) {
       throw new IllegalStateException("HmacSHA256 unavailable", e);

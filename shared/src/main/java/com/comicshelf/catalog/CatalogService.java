@@ -1,5 +1,6 @@
 package com.comicshelf.catalog;
 
+import com.comicshelf.common.Timestamps;
 import com.comicshelf.common.ClientError;
 import com.comicshelf.common.Cursor;
 import com.comicshelf.common.Page;
@@ -9,7 +10,6 @@ import com.comicshelf.sql.SqlClient;
 import com.comicshelf.users.UserRepository;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.time.Year;
 import java.util.List;
 import java.util.Map;
@@ -57,7 +57,7 @@ public final class CatalogService {
    */
   public Comic add(long userId, NewComic request) {
     NewComic comic = request.validated(Year.now(clock));
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    Instant now = Timestamps.now(clock);
     try {
       long id =
           sql.inTransaction(

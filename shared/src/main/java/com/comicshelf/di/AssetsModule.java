@@ -2,7 +2,8 @@ package com.comicshelf.di;
 
 import com.comicshelf.assets.AssetStore;
 import com.comicshelf.assets.UploadLimits;
-import com.comicshelf.config.AppConfig;
+import com.comicshelf.config.Environment;
+import com.comicshelf.config.S3Settings;
 import com.comicshelf.s3.S3AssetStore;
 import com.comicshelf.s3.S3Clients;
 import dagger.Module;
@@ -14,9 +15,15 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /** The asset store over S3 (credentials from the SDK's default chain) and the upload limits. */
-@Module
+@Module(includes = CoversModule.class)
 public final class AssetsModule {
   private AssetsModule() {}
+
+  @Provides
+  @Singleton
+  static S3Settings s3Settings(Environment environment) {
+    return S3Settings.from(environment);
+  }
 
   @Provides
   @Singleton
@@ -26,24 +33,24 @@ public final class AssetsModule {
 
   @Provides
   @Singleton
-  static S3Client s3Client(AppConfig config, AwsCredentialsProvider credentials) {
-    return S3Clients.client(config.s3(), credentials);
+  static S3Client s3Client(S3Settings settings, AwsCredentialsProvider credentials) {
+    return S3Clients.client(settings, credentials);
   }
 
   @Provides
   @Singleton
-  static S3Presigner s3Presigner(AppConfig config, AwsCredentialsProvider credentials) {
-    return S3Clients.presigner(config.s3(), credentials);
+  static S3Presigner s3Presigner(S3Settings settings, AwsCredentialsProvider credentials) {
+    return S3Clients.presigner(settings, credentials);
   }
 
   @Provides
   @Singleton
-  static AssetStore assetStore(S3Client s3, S3Presigner presigner, AppConfig config) {
-    return new S3AssetStore(s3, presigner, config.s3().bucket());
+  static AssetStore assetStore(S3Client s3, S3Presigner presigner, S3Settings settings) {
+    return new S3AssetStore(s3, presigner, settings.bucket());
   }
 
   @Provides
-  static UploadLimits uploadLimits(AppConfig config) {
-    return new UploadLimits(config.s3().maxUploadBytes(), config.s3().uploadUrlTtl());
+  static UploadLimits uploadLimits(S3Settings settings) {
+    return new UploadLimits(settings.maxUploadBytes(), settings.uploadUrlTtl());
   }
 }

@@ -1,21 +1,17 @@
 package com.comicshelf.di;
 
-import com.comicshelf.config.AppConfig;
 import dagger.Module;
 import dagger.Provides;
 import java.time.Clock;
 import javax.inject.Singleton;
 
-/** Configuration read once from the environment, and the clock every service uses. */
+/**
+ * The clock every service uses. The {@link com.comicshelf.config.Environment} settings are read
+ * from is given to each component when it is built (see the functions' components).
+ */
 @Module
 public final class ConfigModule {
   private ConfigModule() {}
-
-  @Provides
-  @Singleton
-  static AppConfig config() {
-    return AppConfig.fromEnvironment();
-  }
 
   @Provides
   @Singleton

@@ -1,6 +1,7 @@
 package com.comicshelf.di;
 
-import com.comicshelf.config.AppConfig;
+import com.comicshelf.config.Environment;
+import com.comicshelf.config.FriendSettings;
 import com.comicshelf.friends.FriendSource;
 import com.comicshelf.graph.GraphApiFriendSource;
 import com.comicshelf.ranking.MaterializationPolicy;
@@ -17,13 +18,19 @@ public final class FriendsModule {
 
   @Provides
   @Singleton
-  static FriendSource friendSource(AppConfig config) {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
-    return new GraphApiFriendSource(config.graphApiBaseUrl(), http, Duration.ofSeconds(5));
+  static FriendSettings friendSettings(Environment environment) {
+    return FriendSettings.from(environment);
   }
 
   @Provides
-  static MaterializationPolicy materializationPolicy(AppConfig config) {
-    return new MaterializationPolicy(config.rankingMaterializeMinFriends());
+  @Singleton
+  static FriendSource friendSource(FriendSettings settings) {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+    return new GraphApiFriendSource(settings.graphApiBaseUrl(), http, Duration.ofSeconds(5));
+  }
+
+  @Provides
+  static MaterializationPolicy materializationPolicy(FriendSettings settings) {
+    return new MaterializationPolicy(settings.materializeMinFriends());
   }
 }

@@ -1,5 +1,6 @@
 package com.comicshelf.favorites;
 
+import com.comicshelf.common.Timestamps;
 import com.comicshelf.catalog.ComicRepository;
 import com.comicshelf.common.ClientError;
 import com.comicshelf.common.Cursor;
@@ -11,7 +12,6 @@ import com.comicshelf.users.UserRepository;
 import com.comicshelf.sql.SqlClient;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import javax.inject.Inject;
@@ -53,8 +53,8 @@ public final class FavoritesService {
    */
   public Added add(long userId, long comicId, FavoriteNote body) {
     String note = body.validatedNote();
-    // DATETIME(6) keeps microseconds: truncate so what we store is what we read back.
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    // At the stored precision, so what we return is what a later read returns (see Timestamps).
+    Instant now = Timestamps.now(clock);
     return sql.inTransaction(
         () -> {
           if (comics.find(comicId).isEmpty()) {

@@ -1,5 +1,6 @@
 package com.comicshelf.friends;
 
+import com.comicshelf.common.Timestamps;
 import com.comicshelf.common.ClientError;
 import com.comicshelf.common.Cursor;
 import com.comicshelf.common.Page;
@@ -10,7 +11,6 @@ import com.comicshelf.sql.SqlClient;
 import com.comicshelf.users.UserRepository;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,7 +66,7 @@ public final class FriendsService {
     List<FriendProfile> fetched = fetch(token);
     Map<Long, FriendProfile> byId = new LinkedHashMap<>();
     fetched.stream().filter(f -> f.id() != userId).forEach(f -> byId.put(f.id(), f));
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+    Instant now = Timestamps.now(clock);
     return sql.inTransaction(() -> replaceFriends(userId, byId, now));
   }
 

@@ -2,6 +2,7 @@ package com.comicshelf.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.comicshelf.common.ClientError;
+import com.comicshelf.sql.DatabaseUnavailableException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,9 +52,28 @@ public final class ApiResponses {
     return problem(500, body);
   }
 
+  /**
+   * The database could not be reached in time: 503 with {@code Retry-After}, since nothing was
+   * changed and the same request will work once the database is back.
+   */
+  public static APIGatewayV2HTTPResponse serviceUnavailable(String routeKey, DatabaseUnavailableException failure) {
+    long seconds = Math.max(1, (failure.retryAfter().toMillis() + 999) / 1000);
+    log.warn("database unavailable on {}: {}", routeKey, failure.getMessage());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "about:blank");
+    body.put("title", "Service unavailable");
+    body.put("status", 503);
+    body.put("detail", "the database is not available right now; nothing was changed, retry in " + seconds + " s");
+    return problem(503, body, Map.of("retry-after", Long.toString(seconds)));
+  }
+
   private static APIGatewayV2HTTPResponse problem(int status, Map<String, Object> body) {
+    return problem(status, body, Map.of());
+  }
+
+  private static APIGatewayV2HTTPResponse problem(int status, Map<String, Object> body, Map<String, String> headers) {
     try {
-      return response(status, PROBLEM_JSON, Json.MAPPER.writeValueAsString(body));
+      return response(status, PROBLEM_JSON, Json.MAPPER.writeValueAsString(body), headers);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("problem not serialisable", e);
     }
@@ -74,9 +94,16 @@ public final class ApiResponses {
   }
 
   private static APIGatewayV2HTTPResponse response(int status, String contentType, String body) {
+    return response(status, contentType, body, Map.of());
+  }
+
+  private static APIGatewayV2HTTPResponse response(
+      int status, String contentType, String body, Map<String, String> extraHeaders) {
+    Map<String, String> headers = new LinkedHashMap<>(extraHeaders);
+    headers.put("content-type", contentType);
     return APIGatewayV2HTTPResponse.builder()
         .withStatusCode(status)
-        .withHeaders(Map.of("content-type", contentType))
+        .withHeaders(headers)
         .withBody(body)
         .withIsBase64Encoded(false)
         .build();

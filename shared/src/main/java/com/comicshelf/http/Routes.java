@@ -1,16 +1,24 @@
 package com.comicshelf.http;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.comicshelf.common.ClientError;
+import com.comicshelf.common.Deadline;
+import com.comicshelf.sql.DatabaseUnavailableException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
  * Dispatches one route family's events by {@code routeKey} (as declared in {@code template.yaml})
- * and turns every exception into a problem response, so no stack trace ever reaches a client.
+ * and turns every exception into a problem response, so no stack trace ever reaches a client. The
+ * function's remaining time becomes the request's {@link Deadline}, which bounds every retry.
  */
 public final class Routes {
+  /** Kept back from the function's remaining time to write the answer (a 503 rather than a timeout). */
+  static final Duration ANSWER_MARGIN = Duration.ofMillis(500);
+
   private final Map<String, Function<ApiRequest, APIGatewayV2HTTPResponse>> byRouteKey;
 
   private Routes(Map<String, Function<ApiRequest, APIGatewayV2HTTPResponse>> byRouteKey) {
@@ -21,7 +29,11 @@ public final class Routes {
     return new Routes(byRouteKey);
   }
 
-  public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
+  public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
+    return Deadline.within(budget(context), () -> dispatch(event));
+  }
+
+  private APIGatewayV2HTTPResponse dispatch(APIGatewayV2HTTPEvent event) {
     String routeKey = event == null ? null : event.getRouteKey();
     try {
       var route = routeKey == null ? null : byRouteKey.get(routeKey);
@@ -31,8 +43,18 @@ public final class Routes {
       return route.apply(new ApiRequest(event));
     } catch (ClientError e) {
       return ApiResponses.problem(e);
+    } catch (DatabaseUnavailableException e) {
+      return ApiResponses.serviceUnavailable(routeKey, e);
     } catch (RuntimeException e) {
       return ApiResponses.serverError(routeKey, e);
     }
+  }
+
+  static Duration budget(Context context) {
+    if (context == null) {
+      return Deadline.DEFAULT_BUDGET;
+    }
+    Duration remaining = Duration.ofMillis(context.getRemainingTimeInMillis()).minus(ANSWER_MARGIN);
+    return remaining.isNegative() ? Duration.ZERO : remaining;
   }
 }

@@ -6,9 +6,13 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The one port to the relational store. SQL uses named parameters ({@code :name}); values are
- * {@code String}, boxed numbers, {@code Boolean}, {@code java.time.Instant} or null. Implementations:
- * JDBC (local, tests, RDS Proxy) and, later, the RDS Data API, so callers never see JDBC types.
+ * The one port to the relational store. SQL uses named parameters ({@code :name}); values are those
+ * {@link SqlValues#checked} accepts (strings, whole numbers, booleans, decimals, millisecond
+ * {@code Instant}s, null). Implementations: JDBC (local, tests, RDS MySQL / RDS Proxy) and the RDS Data
+ * API (Aurora), chosen by configuration, so callers never see a driver or SDK type.
+ *
+ * <p>Failures are {@link SqlException}s; {@link DatabaseUnavailableException} when the database cannot
+ * be reached within the request's deadline.
  */
 public interface SqlClient {
 
@@ -38,7 +42,9 @@ public interface SqlClient {
    * Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. Every
    * call made on this client by {@code work}'s thread joins the transaction, so repositories need
    * no transaction parameter; a nested {@code inTransaction} joins the outer one. {@code work} may
-   * run more than once when the database reports a deadlock, so it must have no other side effects.
+   * run more than once when the database gives the transaction up ({@link
+   * TransactionConflictException}: a deadlock, a lock wait timeout), after a backoff with jitter and
+   * while the request's deadline allows, so it must have no other side effects.
    */
   <T> T inTransaction(Supplier<T> work);
 

@@ -8,9 +8,10 @@ import com.comicshelf.common.ClientError;
 import com.comicshelf.favorites.FavoriteRepository;
 import com.comicshelf.ranking.FriendPopularityQuery;
 import com.comicshelf.ranking.RankingService;
-import com.comicshelf.sql.jdbc.JdbcSqlClient;
+import com.comicshelf.sql.SqlClient;
 import com.comicshelf.testing.Fixtures;
 import com.comicshelf.testing.MutableClock;
+import com.comicshelf.testing.SqlAdapter;
 import com.comicshelf.testing.TestDatabase;
 import com.comicshelf.testing.TestImages;
 import com.comicshelf.testing.TestS3;
@@ -24,19 +25,26 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The upload service over the real MariaDB and the in-process S3 server: what it records, what it
  * publishes, and that nothing reaches {@code public/} when a check fails, even in a race.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(SqlAdapter.class)
 class UploadServiceIT {
+  @Parameter SqlAdapter adapter;
+
   private static final String BUCKET = "upload-service-it";
   private static final long ANN = 201L;
   private static final long BOB = 202L;
   private static TestDatabase db;
   private static TestS3 s3;
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
-  private JdbcSqlClient sql;
+  private SqlClient sql;
   private long comic;
   private CoverUrls covers;
 
@@ -50,17 +58,17 @@ class UploadServiceIT {
   void setUp() {
     db.truncateAll();
     s3.freshBucket(BUCKET);
-    sql = db.newClient();
+    sql = db.newClient(adapter);
     Fixtures fixtures = new Fixtures(sql);
     fixtures.user(ANN, "Ann");
     fixtures.user(BOB, "Bob");
     comic = fixtures.comic("Maus", "Pantheon Books", 1986, ANN);
-    covers = new CoverUrls(s3.settings(BUCKET).publicBaseUrl());
+    covers = new CoverUrls(s3.publicBaseUrl(BUCKET));
   }
 
   @AfterEach
   void tearDown() {
-    sql.close();
+    TestDatabase.close(sql);
   }
 
   @Test

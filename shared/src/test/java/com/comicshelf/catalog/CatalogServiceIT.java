@@ -7,8 +7,9 @@ import com.comicshelf.assets.CoverUrls;
 import com.comicshelf.common.ClientError;
 import com.comicshelf.common.Page;
 import com.comicshelf.common.PageRequest;
-import com.comicshelf.sql.jdbc.JdbcSqlClient;
+import com.comicshelf.sql.SqlClient;
 import com.comicshelf.testing.MutableClock;
+import com.comicshelf.testing.SqlAdapter;
 import com.comicshelf.testing.TestDatabase;
 import com.comicshelf.users.UserRepository;
 import java.net.URI;
@@ -20,10 +21,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass(name = "{0}")
+@EnumSource(SqlAdapter.class)
 class CatalogServiceIT {
+  @Parameter SqlAdapter adapter;
+
   private static TestDatabase db;
-  private JdbcSqlClient sql;
+  private SqlClient sql;
   private CatalogService catalog;
 
   @BeforeAll
@@ -34,7 +42,7 @@ class CatalogServiceIT {
   @BeforeEach
   void setUp() {
     db.truncateAll();
-    sql = db.newClient();
+    sql = db.newClient(adapter);
     catalog =
         new CatalogService(
             sql, new ComicRepository(sql, new CoverUrls(URI.create("https://covers.test"))), new UserRepository(sql), new MutableClock(Instant.parse("2026-11-25T10:00:00Z")));
@@ -42,7 +50,7 @@ class CatalogServiceIT {
 
   @AfterEach
   void tearDown() {
-    sql.close();
+    TestDatabase.close(sql);
   }
 
   @Test

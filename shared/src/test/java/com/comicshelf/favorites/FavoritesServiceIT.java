@@ -10,9 +10,10 @@ import com.comicshelf.common.Page;
 import com.comicshelf.common.PageRequest;
 import com.comicshelf.friends.FriendshipRepository;
 import com.comicshelf.ranking.PopularityCounters;
-import com.comicshelf.sql.jdbc.JdbcSqlClient;
+import com.comicshelf.sql.SqlClient;
 import com.comicshelf.testing.Fixtures;
 import com.comicshelf.testing.MutableClock;
+import com.comicshelf.testing.SqlAdapter;
 import com.comicshelf.testing.TestDatabase;
 import com.comicshelf.users.UserRepository;
 import java.net.URI;
@@ -25,14 +26,21 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass(name = "{0}")
+@EnumSource(SqlAdapter.class)
 class FavoritesServiceIT {
+  @Parameter SqlAdapter adapter;
+
   private static final long ANN = 101L;
   private static final long BOB = 102L;
   private static final long EVE = 103L;
   private static TestDatabase db;
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00.123456789Z"));
-  private JdbcSqlClient sql;
+  private SqlClient sql;
   private Fixtures fixtures;
   private FavoritesService favorites;
 
@@ -44,7 +52,7 @@ class FavoritesServiceIT {
   @BeforeEach
   void setUp() {
     db.truncateAll();
-    sql = db.newClient();
+    sql = db.newClient(adapter);
     fixtures = new Fixtures(sql);
     CoverUrls covers = new CoverUrls(URI.create("https://covers.test"));
     favorites =
@@ -60,7 +68,7 @@ class FavoritesServiceIT {
 
   @AfterEach
   void tearDown() {
-    sql.close();
+    TestDatabase.close(sql);
   }
 
   @Test

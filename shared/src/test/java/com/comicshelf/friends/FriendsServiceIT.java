@@ -6,9 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.comicshelf.common.ClientError;
 import com.comicshelf.common.Page;
 import com.comicshelf.common.PageRequest;
-import com.comicshelf.sql.jdbc.JdbcSqlClient;
+import com.comicshelf.sql.SqlClient;
 import com.comicshelf.testing.MutableClock;
 import com.comicshelf.testing.SocialWorld;
+import com.comicshelf.testing.SqlAdapter;
 import com.comicshelf.testing.TestDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,11 +21,18 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass(name = "{0}")
+@EnumSource(SqlAdapter.class)
 class FriendsServiceIT {
+  @Parameter SqlAdapter adapter;
+
   private static final long ME = 500L;
   private static TestDatabase db;
-  private JdbcSqlClient sql;
+  private SqlClient sql;
   private SocialWorld world;
 
   @BeforeAll
@@ -35,7 +43,7 @@ class FriendsServiceIT {
   @BeforeEach
   void setUp() throws Exception {
     db.truncateAll();
-    sql = db.newClient();
+    sql = db.newClient(adapter);
     // Two friends per Graph page, so five friends take three pages.
     world = new SocialWorld(sql, new MutableClock(Instant.parse("2026-11-25T10:00:00Z")), 1000, 2);
   }
@@ -43,7 +51,7 @@ class FriendsServiceIT {
   @AfterEach
   void tearDown() {
     world.close();
-    sql.close();
+    TestDatabase.close(sql);
   }
 
   @Test

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.comicshelf.favorites.FavoriteNote;
 import com.comicshelf.friends.FriendProfile;
-import com.comicshelf.sql.jdbc.JdbcSqlClient;
+import com.comicshelf.sql.SqlClient;
 import com.comicshelf.testing.Fixtures;
 import com.comicshelf.testing.MutableClock;
 import com.comicshelf.testing.SocialWorld;
+import com.comicshelf.testing.SqlAdapter;
 import com.comicshelf.testing.TestDatabase;
 import com.comicshelf.users.UserRepository;
 import java.time.Duration;
@@ -19,19 +20,26 @@ import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The precomputed counts must equal a fresh aggregation after any sequence of favorite and friend
  * changes: random operations on a small world where most users cross the materialization threshold,
  * checked after every step. Clock steps of zero make ties on the latest like common.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(SqlAdapter.class)
 class PrecomputedRankingConsistencyIT {
+  @Parameter SqlAdapter adapter;
+
   private static final int USERS = 12;
   private static final int COMICS = 8;
   private static final int STEPS = 250;
 
   private TestDatabase db;
-  private JdbcSqlClient sql;
+  private SqlClient sql;
   private SocialWorld world;
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
   private final List<Long> comics = new ArrayList<>();
@@ -39,7 +47,7 @@ class PrecomputedRankingConsistencyIT {
   @BeforeEach
   void setUp() throws Exception {
     db = TestDatabase.create("comicshelf_consistency_it");
-    sql = db.newClient();
+    sql = db.newClient(adapter);
     world = new SocialWorld(sql, clock, 3, 4);
     Fixtures fixtures = new Fixtures(sql);
     for (int i = 0; i < COMICS; i++) {
@@ -50,7 +58,7 @@ class PrecomputedRankingConsistencyIT {
   @AfterEach
   void tearDown() {
     world.close();
-    sql.close();
+    TestDatabase.close(sql);
   }
 
   @Test

@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.comicshelf.common.ClientError;
 import com.comicshelf.favorites.FavoriteNote;
 import com.comicshelf.friends.FriendProfile;
-import com.comicshelf.sql.jdbc.JdbcSqlClient;
+import com.comicshelf.sql.SqlClient;
 import com.comicshelf.testing.Fixtures;
 import com.comicshelf.testing.MutableClock;
 import com.comicshelf.testing.SocialWorld;
+import com.comicshelf.testing.SqlAdapter;
 import com.comicshelf.testing.TestDatabase;
 import com.comicshelf.users.UserRepository;
 import java.time.Instant;
@@ -18,18 +19,25 @@ import java.util.Map;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The ranking on a hand-built graph whose answer is known, for each way of computing it: aggregated
  * on the fly, and precomputed with the favorites added before or after the friend sync.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(SqlAdapter.class)
 class RankingIT {
+  @Parameter SqlAdapter adapter;
+
   private static final long ME = 1, ANN = 2, BOB = 3, CY = 4, DEE = 5, STRANGER = 9;
   private static TestDatabase db;
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
-  private JdbcSqlClient sql;
+  private SqlClient sql;
   private SocialWorld world;
   private long x, y, z, v, w;
 
@@ -41,13 +49,13 @@ class RankingIT {
   @AfterEach
   void tearDown() {
     world.close();
-    sql.close();
+    TestDatabase.close(sql);
   }
 
   /** Likes at 10:MM; see each test for the resulting order. */
   private void buildGraph(int materializeMinFriends, boolean favoritesFirst) throws Exception {
     db.truncateAll();
-    sql = db.newClient();
+    sql = db.newClient(adapter);
     world = new SocialWorld(sql, clock, materializeMinFriends, 100);
     Fixtures fixtures = new Fixtures(sql);
     x = fixtures.comic("X", "P", 2000);

@@ -9,7 +9,8 @@ import com.comicshelf.assets.StartedUpload;
 import com.comicshelf.assets.UploadLimits;
 import com.comicshelf.assets.UploadRepository;
 import com.comicshelf.assets.UploadService;
-import com.comicshelf.config.AppConfig;
+import com.comicshelf.config.Environment;
+import com.comicshelf.config.S3Settings;
 import com.comicshelf.sql.jdbc.JdbcSqlClient;
 import com.comicshelf.testing.Fixtures;
 import com.comicshelf.testing.TestDatabase;
@@ -46,14 +47,13 @@ class LocalStackUploadIT {
 
   @Test
   void presignPutCompleteAndServe_worksAgainstLocalStack() {
-    AppConfig.S3Settings settings =
-        AppConfig.from(
-                Map.of(
-                        "AWS_ENDPOINT_URL", LOCALSTACK.getEndpoint().toString(),
-                        AppConfig.S3_REGION, LOCALSTACK.getRegion(),
-                        AppConfig.S3_BUCKET, BUCKET)
-                    ::get)
-            .s3();
+    Environment env =
+        Environment.of(
+            Map.of(
+                "AWS_ENDPOINT_URL", LOCALSTACK.getEndpoint().toString(),
+                S3Settings.REGION, LOCALSTACK.getRegion(),
+                S3Settings.BUCKET, BUCKET));
+    S3Settings settings = S3Settings.from(env);
     var credentials =
         StaticCredentialsProvider.create(
             AwsBasicCredentials.create(LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey()));
@@ -72,7 +72,7 @@ class LocalStackUploadIT {
               new UserRepository(sql),
               new S3AssetStore(s3, presigner, BUCKET),
               new UploadLimits(settings.maxUploadBytes(), settings.uploadUrlTtl()),
-              new CoverUrls(settings.publicBaseUrl()),
+              new CoverUrls(S3Settings.publicBaseUrl(env)),
               Clock.systemUTC());
       byte[] jpeg = TestImages.jpeg(32, 48);
 

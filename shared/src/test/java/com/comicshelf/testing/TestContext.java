@@ -5,15 +5,24 @@ import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.UUID;
 
 /** A real {@link Context} for handler tests: handlers may log and read it like in Lambda. */
 public final class TestContext implements Context {
   private final String requestId = UUID.randomUUID().toString();
   private final String functionName;
+  private final long deadlineNanos;
 
+  /** A function with 15 s left, as a fresh invocation of our functions has. */
   public TestContext(String functionName) {
+    this(functionName, Duration.ofSeconds(15));
+  }
+
+  /** A function with {@code remaining} left: the time the request's retries may use. */
+  public TestContext(String functionName, Duration remaining) {
     this.functionName = functionName;
+    this.deadlineNanos = System.nanoTime() + remaining.toNanos();
   }
 
   @Override
@@ -58,7 +67,7 @@ public final class TestContext implements Context {
 
   @Override
   public int getRemainingTimeInMillis() {
-    return 15_000;
+    return (int) Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package com.comicshelf.testing;
 
+import com.comicshelf.sql.SqlClient;
 import com.comicshelf.sql.jdbc.Databases;
 import com.comicshelf.sql.jdbc.JdbcSqlClient;
 import java.sql.Connection;
@@ -10,20 +11,23 @@ import javax.sql.DataSource;
 
 /**
  * A freshly created and migrated database on the real MariaDB the tests run against
- * ({@code COMICSHELF_TEST_MARIADB_URL}, default {@code jdbc:mariadb://127.0.0.1:3306/}, user root).
- * Each test class names its own database, so modules can run side by side.
+ * ({@code COMICSHELF_TEST_MARIADB_URL}, default {@code jdbc:mariadb://127.0.0.1:3306/}, user root),
+ * reachable over JDBC or, through {@link TestDataApi}, over the RDS Data API protocol. Each test class
+ * names its own database, so modules can run side by side.
  */
 public final class TestDatabase {
-  private static final String SERVER_URL =
+  static final String SERVER_URL =
       System.getenv().getOrDefault("COMICSHELF_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/");
-  private static final String USER = System.getenv().getOrDefault("COMICSHELF_TEST_MARIADB_USER", "root");
-  private static final String PASSWORD = System.getenv().getOrDefault("COMICSHELF_TEST_MARIADB_PASSWORD", "");
+  static final String USER = System.getenv().getOrDefault("COMICSHELF_TEST_MARIADB_USER", "root");
+  static final String PASSWORD = System.getenv().getOrDefault("COMICSHELF_TEST_MARIADB_PASSWORD", "");
   private static final List<String> TABLES = List.of("assets", "uploads", "friend_favorite_counts", "favorites", "friendships", "comics", "users");
 
+  private final String name;
   private final String jdbcUrl;
   private final DataSource dataSource;
 
-  private TestDatabase(String jdbcUrl) {
+  private TestDatabase(String name, String jdbcUrl) {
+    this.name = name;
     this.jdbcUrl = jdbcUrl;
     this.dataSource = Databases.dataSource(jdbcUrl, USER, PASSWORD);
   }
@@ -41,7 +45,7 @@ public final class TestDatabase {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot reach the test MariaDB at " + SERVER_URL, e);
     }
-    TestDatabase db = new TestDatabase(SERVER_URL + name);
+    TestDatabase db = new TestDatabase(name, SERVER_URL + name);
     Databases.migrate(db.dataSource);
     return db;
   }
@@ -62,8 +66,27 @@ public final class TestDatabase {
     return dataSource;
   }
 
+  public String name() {
+    return name;
+  }
+
   public JdbcSqlClient newClient() {
     return new JdbcSqlClient(dataSource);
+  }
+
+  /** A client of this database through {@code adapter}. */
+  public SqlClient newClient(SqlAdapter adapter) {
+    return switch (adapter) {
+      case JDBC -> newClient();
+      case DATA_API -> TestDataApi.client(name);
+    };
+  }
+
+  /** Closes what {@link #newClient(SqlAdapter)} opened (the JDBC connection; the shared SDK client stays). */
+  public static void close(SqlClient client) {
+    if (client instanceof JdbcSqlClient jdbc) {
+      jdbc.close();
+    }
   }
 
   /** Empties every table and resets auto-increment counters, so ids in fixtures are predictable. */

@@ -1,7 +1,7 @@
 package com.comicshelf.testing;
 
 import com.adobe.testing.s3mock.S3MockApplication;
-import com.comicshelf.config.AppConfig;
+import com.comicshelf.config.S3Settings;
 import com.comicshelf.s3.S3AssetStore;
 import com.comicshelf.s3.S3Clients;
 import java.io.IOException;
@@ -75,14 +75,14 @@ public final class TestS3 {
   }
 
   /** Settings for {@code bucket} on this server: 5 MiB cap, 5-minute URLs, covers served by the server. */
-  public AppConfig.S3Settings settings(String bucket) {
-    return new AppConfig.S3Settings(
-        bucket,
-        endpoint,
-        REGION,
-        URI.create(endpoint + "/" + bucket),
-        AppConfig.DEFAULT_MAX_UPLOAD_BYTES,
-        AppConfig.DEFAULT_UPLOAD_URL_TTL);
+  public S3Settings settings(String bucket) {
+    return new S3Settings(
+        bucket, endpoint, REGION, S3Settings.DEFAULT_MAX_UPLOAD_BYTES, S3Settings.DEFAULT_UPLOAD_URL_TTL);
+  }
+
+  /** Where this server serves {@code bucket}'s public keys (path-style). */
+  public URI publicBaseUrl(String bucket) {
+    return URI.create(endpoint + "/" + bucket);
   }
 
   public S3AssetStore store(String bucket) {

@@ -32,7 +32,7 @@ public final class ComicsHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-    return routes.handle(event);
+    return routes.handle(event, context);
   }
 
   private APIGatewayV2HTTPResponse search(ApiRequest request) {

@@ -34,7 +34,7 @@ public final class FavoritesHandler
 
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-    return routes.handle(event);
+    return routes.handle(event, context);
   }
 
   private APIGatewayV2HTTPResponse listMine(ApiRequest request) {

@@ -30,7 +30,7 @@ public final class FriendsHandler implements RequestHandler<APIGatewayV2HTTPEven
 
   @Override
   public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-    return routes.handle(event);
+    return routes.handle(event, context);
   }
 
   private APIGatewayV2HTTPResponse sync(ApiRequest request) {

@@ -11,10 +11,11 @@ import com.comicshelf.assets.CoverUrls;
 import com.comicshelf.functions.Services;
 import com.comicshelf.functions.catalog.ComicsHandler;
 import com.comicshelf.functions.catalog.ComicsTestAccess;
-import com.comicshelf.sql.jdbc.JdbcSqlClient;
+import com.comicshelf.sql.SqlClient;
 import com.comicshelf.testing.ApiEvents;
 import com.comicshelf.testing.Fixtures;
 import com.comicshelf.testing.MutableClock;
+import com.comicshelf.testing.SqlAdapter;
 import com.comicshelf.testing.TestContext;
 import com.comicshelf.testing.TestDatabase;
 import com.comicshelf.testing.TestHttp;
@@ -28,44 +29,51 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The upload routes end to end: handler → service → real MariaDB and the in-process S3 server, with
  * the browser's part (PUT to the presigned URL, GET of the cover) played over plain HTTP. After every
  * failure nothing may be under {@code public/}.
  */
+@ParameterizedClass(name = "{0}")
+@EnumSource(SqlAdapter.class)
 class UploadsHandlerIT {
+  @Parameter SqlAdapter adapter;
+
   private static final String BUCKET = "uploads-handler-it";
   private static final long ME = 1000000001L;
   private static final long OTHER = 1000000002L;
   private static final int FIVE_MIB = 5 * 1024 * 1024;
   private static TestDatabase db;
   private static TestS3 s3;
-  private static JdbcSqlClient sql;
+  private static SqlClient sql;
   private static UploadsHandler uploads;
   private static ComicsHandler comics;
   private static CoverUrls covers;
   private long comic;
 
-  @BeforeAll
-  static void wire() {
+  @BeforeParameterizedClassInvocation
+  static void wire(SqlAdapter adapter) {
     db = TestDatabase.create("comicshelf_uploads_handler_it");
     s3 = TestS3.shared();
-    sql = db.newClient();
-    covers = new CoverUrls(s3.settings(BUCKET).publicBaseUrl());
+    sql = db.newClient(adapter);
+    covers = new CoverUrls(s3.publicBaseUrl(BUCKET));
     MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
     uploads = new UploadsHandler(Services.uploads(sql, clock, s3.store(BUCKET), covers));
     comics = ComicsTestAccess.handler(Services.catalog(sql, clock, covers));
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void close() {
-    sql.close();
+    TestDatabase.close(sql);
   }
 
   @BeforeEach

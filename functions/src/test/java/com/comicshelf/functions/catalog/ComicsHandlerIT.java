@@ -6,34 +6,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.comicshelf.functions.Services;
-import com.comicshelf.sql.jdbc.JdbcSqlClient;
+import com.comicshelf.sql.SqlClient;
 import com.comicshelf.testing.ApiEvents;
 import com.comicshelf.testing.MutableClock;
+import com.comicshelf.testing.SqlAdapter;
 import com.comicshelf.testing.TestContext;
 import com.comicshelf.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass(name = "{0}")
+@EnumSource(SqlAdapter.class)
 class ComicsHandlerIT {
+  @Parameter SqlAdapter adapter;
+
   private static final long ME = 1000000001L;
   private static TestDatabase db;
-  private static JdbcSqlClient sql;
+  private static SqlClient sql;
   private static ComicsHandler handler;
 
-  @BeforeAll
-  static void wire() {
+  @BeforeParameterizedClassInvocation
+  static void wire(SqlAdapter adapter) {
     db = TestDatabase.create("comicshelf_comics_handler_it");
-    sql = db.newClient();
+    sql = db.newClient(adapter);
     handler = new ComicsHandler(Services.catalog(sql, new MutableClock(Instant.parse("2026-11-25T10:00:00Z"))));
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void close() {
-    sql.close();
+    TestDatabase.close(sql);
   }
 
   @BeforeEach

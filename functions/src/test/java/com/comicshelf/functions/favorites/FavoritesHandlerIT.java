@@ -6,10 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.comicshelf.functions.Services;
-import com.comicshelf.sql.jdbc.JdbcSqlClient;
+import com.comicshelf.sql.SqlClient;
 import com.comicshelf.testing.ApiEvents;
 import com.comicshelf.testing.Fixtures;
 import com.comicshelf.testing.MutableClock;
+import com.comicshelf.testing.SqlAdapter;
 import com.comicshelf.testing.TestContext;
 import com.comicshelf.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,32 +18,39 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass(name = "{0}")
+@EnumSource(SqlAdapter.class)
 class FavoritesHandlerIT {
+  @Parameter SqlAdapter adapter;
+
   private static final long ANN = 11L;
   private static final long BOB = 12L;
   private static final long EVE = 13L;
   private static TestDatabase db;
-  private static JdbcSqlClient sql;
+  private static SqlClient sql;
   private static final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
   private static FavoritesHandler handler;
   private Fixtures fixtures;
   private long maus;
 
-  @BeforeAll
-  static void wire() {
+  @BeforeParameterizedClassInvocation
+  static void wire(SqlAdapter adapter) {
     db = TestDatabase.create("comicshelf_favorites_handler_it");
-    sql = db.newClient();
+    sql = db.newClient(adapter);
     handler = new FavoritesHandler(Services.favorites(sql, clock));
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void close() {
-    sql.close();
+    TestDatabase.close(sql);
   }
 
   @BeforeEach

@@ -10,40 +10,48 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.comicshelf.friends.FriendProfile;
 import com.comicshelf.functions.friends.FriendsHandler;
 import com.comicshelf.functions.friends.FriendsTestAccess;
-import com.comicshelf.sql.jdbc.JdbcSqlClient;
+import com.comicshelf.sql.SqlClient;
 import com.comicshelf.testing.ApiEvents;
 import com.comicshelf.testing.MutableClock;
 import com.comicshelf.testing.SocialWorld;
+import com.comicshelf.testing.SqlAdapter;
 import com.comicshelf.testing.TestContext;
 import com.comicshelf.testing.TestDatabase;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.AfterParameterizedClassInvocation;
+import org.junit.jupiter.params.BeforeParameterizedClassInvocation;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass(name = "{0}")
+@EnumSource(SqlAdapter.class)
 class FriendsAndRankingHandlersIT {
+  @Parameter SqlAdapter adapter;
+
   private static final long ME = 77L;
   private static TestDatabase db;
-  private static JdbcSqlClient sql;
+  private static SqlClient sql;
   private static SocialWorld world;
   private static RankingHandler ranking;
   private static FriendsHandler friends;
 
-  @BeforeAll
-  static void wire() throws Exception {
+  @BeforeParameterizedClassInvocation
+  static void wire(SqlAdapter adapter) throws Exception {
     db = TestDatabase.create("comicshelf_friends_handlers_it");
-    sql = db.newClient();
+    sql = db.newClient(adapter);
     world = new SocialWorld(sql, new MutableClock(Instant.parse("2026-11-25T10:00:00Z")), 1000, 2);
     ranking = new RankingHandler(world.ranking);
     friends = FriendsTestAccess.handler(world.friends);
   }
 
-  @AfterAll
+  @AfterParameterizedClassInvocation
   static void close() {
     world.close();
-    sql.close();
+    TestDatabase.close(sql);
   }
 
   @BeforeEach

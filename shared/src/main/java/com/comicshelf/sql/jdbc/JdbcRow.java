@@ -2,6 +2,7 @@ package com.comicshelf.sql.jdbc;
 
 import com.comicshelf.sql.SqlException;
 import com.comicshelf.sql.SqlRow;
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -47,6 +48,24 @@ final class JdbcRow implements SqlRow {
   public String getString(String column) {
     try {
       return rs.getString(column);
+    } catch (SQLException e) {
+      throw new SqlException("cannot read column " + column, e);
+    }
+  }
+
+  @Override
+  public boolean getBoolean(String column) {
+    try {
+      return rs.getBoolean(column);
+    } catch (SQLException e) {
+      throw new SqlException("cannot read column " + column, e);
+    }
+  }
+
+  @Override
+  public BigDecimal getBigDecimal(String column) {
+    try {
+      return rs.getBigDecimal(column);
     } catch (SQLException e) {
       throw new SqlException("cannot read column " + column, e);
     }

@@ -1,20 +1,28 @@
 package com.comicshelf.sql.jdbc;
 
+import com.comicshelf.sql.DatabaseUnavailableException;
+import com.comicshelf.sql.NamedSql;
 import com.comicshelf.sql.DuplicateKeyException;
 import com.comicshelf.sql.ForeignKeyViolationException;
+import com.comicshelf.sql.Retry;
 import com.comicshelf.sql.SqlClient;
 import com.comicshelf.sql.SqlException;
 import com.comicshelf.sql.SqlRow;
+import com.comicshelf.sql.SqlValues;
+import com.comicshelf.sql.TransactionConflictException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class JdbcSqlClient implements SqlClient, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(JdbcSqlClient.class);
   private static final Duration VALIDATE_AFTER_IDLE = Duration.ofSeconds(30);
-  private static final int MAX_DEADLOCK_RETRIES = 3;
+  /** What clients are told to wait when the database cannot be reached. */
+  static final Duration RETRY_AFTER_UNREACHABLE = Duration.ofSeconds(5);
   /** Statements are few and fixed, but some are built per call (a UNION per ranking): cap the cache. */
   private static final int MAX_CACHED_STATEMENTS = 512;
 
@@ -91,18 +100,11 @@ public final class JdbcSqlClient implements SqlClient, AutoCloseable {
     if (lock.isHeldByCurrentThread() && inTransaction) {
       return work.get();
     }
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return withConnection(c -> runTransaction(c, work));
-      } catch (SqlException e) {
-        if (!(e.getCause() instanceof SQLException sqlError)
-            || !isDeadlockOrLockTimeout(sqlError)
-            || attempt > MAX_DEADLOCK_RETRIES) {
-          throw e;
-        }
-        log.info("transaction retried after deadlock, attempt {}", attempt);
-      }
-    }
+    return Retry.CONFLICTS.run(
+        "transaction",
+        () -> withConnection(c -> runTransaction(c, work)),
+        e -> e instanceof TransactionConflictException,
+        DatabaseUnavailableException::busy);
   }
 
   private <T> T runTransaction(Connection c, Supplier<T> work) throws SQLException {
@@ -155,7 +157,8 @@ public final class JdbcSqlClient implements SqlClient, AutoCloseable {
 
   private Connection transactionConnection() {
     if (connection == null) {
-      throw new SqlException("the connection broke during the transaction", null);
+      throw new DatabaseUnavailableException(
+          "the connection broke during the transaction", RETRY_AFTER_UNREACHABLE, null);
     }
     return connection;
   }
@@ -258,7 +261,7 @@ public final class JdbcSqlClient implements SqlClient, AutoCloseable {
       if (!params.containsKey(name)) {
         throw new IllegalArgumentException("missing SQL parameter :" + name);
       }
-      ps.setObject(i + 1, toJdbc(params.get(name)));
+      ps.setObject(i + 1, toJdbc(SqlValues.checked(name, params.get(name))));
     }
   }
 
@@ -269,32 +272,35 @@ public final class JdbcSqlClient implements SqlClient, AutoCloseable {
     return value;
   }
 
+  /** Read at the stored precision (milliseconds), as the Data API returns it, even from older rows. */
   static Instant toInstant(Object value) {
     if (value == null) {
       return null;
     }
     if (value instanceof LocalDateTime ldt) {
-      return ldt.toInstant(ZoneOffset.UTC);
+      return ldt.toInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
     }
     if (value instanceof Timestamp ts) {
-      return ts.toLocalDateTime().toInstant(ZoneOffset.UTC);
+      return ts.toLocalDateTime().toInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
     }
     throw new IllegalStateException("not a DATETIME value: " + value.getClass());
   }
 
   private static boolean isConnectionFailure(SQLException e) {
     String state = e.getSQLState();
-    return state != null && state.startsWith("08");
-  }
-
-  private static boolean isDeadlockOrLockTimeout(SQLException e) {
-    return e.getErrorCode() == 1213 || e.getErrorCode() == 1205;
+    return (state != null && state.startsWith("08"))
+        || e instanceof SQLTransientConnectionException
+        || e instanceof SQLNonTransientConnectionException;
   }
 
   private static SqlException translate(SQLException e) {
+    if (isConnectionFailure(e)) {
+      return new DatabaseUnavailableException("the database cannot be reached", RETRY_AFTER_UNREACHABLE, e);
+    }
     return switch (e.getErrorCode()) {
       case 1062 -> new DuplicateKeyException("duplicate key", e);
       case 1452 -> new ForeignKeyViolationException("missing referenced row", e);
+      case 1213, 1205 -> new TransactionConflictException("deadlock or lock wait timeout (" + e.getErrorCode() + ")", e);
       default -> new SqlException("database call failed (" + e.getErrorCode() + ")", e);
     };
   }

@@ -1,133 +1,92 @@
 package com.comicshelf.sql.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.comicshelf.sql.DuplicateKeyException;
-import com.comicshelf.sql.ForeignKeyViolationException;
-import com.comicshelf.sql.Params;
+import com.comicshelf.sql.DatabaseUnavailableException;
 import com.comicshelf.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** What only the JDBC adapter has: a connection to lose and replace, URLs of two schemes, time limits. */
 class JdbcSqlClientIT {
-  private static final Instant T = Instant.parse("2026-03-04T05:06:07.123456Z");
   private static TestDatabase db;
-  private JdbcSqlClient sql;
 
   @BeforeAll
   static void createDatabase() {
-    db = TestDatabase.create("comicshelf_sqlclient_it");
-  }
-
-  @BeforeEach
-  void setUp() {
-    db.truncateAll();
-    sql = db.newClient();
-  }
-
-  @AfterEach
-  void tearDown() {
-    sql.close();
-  }
-
-  @Test
-  void instants_roundTripWithMicrosecondPrecision_inUtc() {
-    insertUser(1);
-
-    Instant read =
-        sql.queryOne("SELECT created_at FROM users WHERE id = :id", Map.of("id", 1L), r -> r.getInstant("created_at"))
-            .orElseThrow();
-
-    assertThat(read).isEqualTo(T);
-  }
-
-  @Test
-  void nullParameters_andNullColumns_areSupported() {
-    sql.update(
-        "INSERT INTO users (id, name, created_at) VALUES (:id, :name, :now)",
-        Params.with("id", 2L).and("name", null).and("now", T).map());
-
-    assertThat(sql.queryOne("SELECT name FROM users WHERE id = 2", Map.of(), r -> String.valueOf(r.getString("name"))))
-        .contains("null");
-  }
-
-  @Test
-  void transaction_commitsAllWrites_whenWorkReturns() {
-    sql.inTransaction(
-        () -> {
-          insertUser(1);
-          insertUser(2);
-          return null;
-        });
-
-    assertThat(countUsers()).isEqualTo(2);
-  }
-
-  @Test
-  void transaction_rollsBackEveryWrite_whenWorkThrows() {
-    assertThatThrownBy(
-            () ->
-                sql.inTransaction(
-                    () -> {
-                      insertUser(1);
-                      throw new IllegalStateException("boom");
-                    }))
-        .hasMessage("boom");
-
-    assertThat(countUsers()).isZero();
-  }
-
-  @Test
-  void duplicateKey_isTranslated_andForeignKeyViolationToo() {
-    insertUser(1);
-
-    assertThatThrownBy(() -> insertUser(1)).isInstanceOf(DuplicateKeyException.class);
-    assertThatThrownBy(
-            () ->
-                sql.update(
-                    "INSERT INTO favorites (user_id, comic_id, created_at) VALUES (1, 999, :now)",
-                    Map.of("now", T)))
-        .isInstanceOf(ForeignKeyViolationException.class);
+    db = TestDatabase.create("comicshelf_jdbcclient_it");
   }
 
   @Test
   void aKilledConnection_isReplaced_andTheNextCallSucceeds() throws Exception {
-    long connectionId = sql.queryOne("SELECT CONNECTION_ID() AS id", Map.of(), r -> r.getLong("id")).orElseThrow();
-    try (Connection admin = db.dataSource().getConnection();
-        Statement s = admin.createStatement()) {
-      s.execute("KILL CONNECTION " + connectionId);
-    }
+    try (JdbcSqlClient sql = db.newClient()) {
+      long connectionId = connectionId(sql);
+      try (Connection admin = db.dataSource().getConnection();
+          Statement s = admin.createStatement()) {
+        s.execute("KILL CONNECTION " + connectionId);
+      }
 
-    // The first call may fail on the dead connection; it must not poison the client.
-    try {
-      countUsers();
-    } catch (RuntimeException expected) {
-      // a broken connection is reported once, then replaced
-    }
-    long newId = sql.queryOne("SELECT CONNECTION_ID() AS id", Map.of(), r -> r.getLong("id")).orElseThrow();
+      // The first call may fail on the dead connection; it must not poison the client.
+      try {
+        connectionId(sql);
+      } catch (DatabaseUnavailableException expected) {
+        // a broken connection is reported once (as 503 to a client), then replaced
+      }
 
-    assertThat(newId).isNotEqualTo(connectionId);
+      assertThat(connectionId(sql)).isNotEqualTo(connectionId);
+    }
   }
 
   @Test
-  void missingParameter_isAProgrammingError() {
-    assertThatThrownBy(() -> sql.query("SELECT :x", Map.of(), r -> 1))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining(":x");
+  void jdbcMysqlUrls_andJdbcMariadbUrls_bothReachTheServer() {
+    String mariadbUrl = db.jdbcUrl();
+    String mysqlUrl = mariadbUrl.replace("jdbc:mariadb:", "jdbc:mysql:");
+
+    for (String url : new String[] {mariadbUrl, mysqlUrl}) {
+      try (JdbcSqlClient sql = new JdbcSqlClient(Databases.dataSource(url, db.user(), db.password()))) {
+        assertThat(sql.queryOne("SELECT DATABASE() AS db", Map.of(), r -> r.getString("db")))
+            .as(url)
+            .contains(db.name());
+      }
+    }
   }
 
-  private void insertUser(long id) {
-    sql.update("INSERT INTO users (id, created_at) VALUES (:id, :now)", Map.of("id", id, "now", T));
+  @Test
+  void everyConnection_givesUpOnLocksAndDeadServers_beforeTheFunctionTimesOut() {
+    try (JdbcSqlClient sql = db.newClient()) {
+      long lockWait =
+          sql.queryOne("SELECT @@SESSION.innodb_lock_wait_timeout AS s", Map.of(), r -> r.getLong("s")).orElseThrow();
+
+      assertThat(lockWait).isEqualTo(Databases.LOCK_WAIT_TIMEOUT.toSeconds());
+    }
+    assertThat(Databases.withDefaults("jdbc:mysql://h:3306/db?useSSL=true", false))
+        .isEqualTo(
+            "jdbc:mysql://h:3306/db?useSSL=true&permitMysqlScheme&connectTimeout=3000&socketTimeout=10000"
+                + "&sessionVariables=innodb_lock_wait_timeout=5");
+    assertThat(Databases.withDefaults("jdbc:mariadb://h/db?socketTimeout=2000", true))
+        .isEqualTo(
+            "jdbc:mariadb://h/db?socketTimeout=2000&connectTimeout=3000"
+                + "&sessionVariables=innodb_lock_wait_timeout=5&credentialType=AWS-IAM&sslMode=verify-full");
   }
 
-  private long countUsers() {
-    return sql.queryOne("SELECT COUNT(*) AS n FROM users", Map.of(), r -> r.getLong("n")).orElseThrow();
+  @Test
+  void anUnreachableServer_isReportedAsUnavailable_withinTheConnectTimeout() {
+    // 192.0.2.1 (TEST-NET-1) is never routed: the connect attempt can only time out.
+    long started = System.nanoTime();
+    try (JdbcSqlClient sql =
+        new JdbcSqlClient(Databases.dataSource("jdbc:mariadb://192.0.2.1:3306/x", "root", ""))) {
+      Assertions.assertThatThrownBy(() -> sql.query("SELECT 1", Map.of(), r -> 1))
+          .isInstanceOf(DatabaseUnavailableException.class);
+    }
+    long millis = (System.nanoTime() - started) / 1_000_000;
+
+    assertThat(millis).isLessThan(Databases.CONNECT_TIMEOUT.toMillis() * 3);
+  }
+
+  private static long connectionId(JdbcSqlClient sql) {
+    return sql.queryOne("SELECT CONNECTION_ID() AS id", Map.of(), r -> r.getLong("id")).orElseThrow();
   }
 }

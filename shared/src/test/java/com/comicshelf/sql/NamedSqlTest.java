@@ -1,4 +1,4 @@
-package com.comicshelf.sql.jdbc;
+package com.comicshelf.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

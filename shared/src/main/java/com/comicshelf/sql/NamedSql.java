@@ -1,12 +1,16 @@
-package com.comicshelf.sql.jdbc;
+package com.comicshelf.sql;
 
 import java.util.ArrayList;
 import java.util.List;
 
-/** SQL with {@code :name} parameters rewritten to JDBC {@code ?} placeholders, in order. */
-record NamedSql(String jdbcSql, List<String> names) {
+/**
+ * SQL with {@code :name} parameters, as {@link SqlClient} takes it: rewritten to JDBC {@code ?}
+ * placeholders ({@link #jdbcSql}, {@link #names} in order, repeats included); the Data API takes the
+ * original text and wants each distinct name once.
+ */
+public record NamedSql(String jdbcSql, List<String> names) {
 
-  static NamedSql parse(String sql) {
+  public static NamedSql parse(String sql) {
     StringBuilder out = new StringBuilder(sql.length());
     List<String> names = new ArrayList<>();
     char quote = 0;
