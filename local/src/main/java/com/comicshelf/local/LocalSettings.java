@@ -86,6 +86,10 @@ record LocalSettings(
     System.setProperty(S3Settings.REGION, "us-east-1");
     System.setProperty(S3Settings.BUCKET, EmbeddedS3.BUCKET);
     System.setProperty(S3Settings.ASSETS_BASE_URL, s3Endpoint + "/" + EmbeddedS3.BUCKET);
+    if (!env.containsKey("AWS_REGION") && !env.containsKey("AWS_DEFAULT_REGION") && !env.containsKey("AWS_PROFILE")) {
+      // Without it the SDK probes EC2 instance metadata for a region, seconds on a laptop.
+      System.setProperty("aws.region", "us-east-1");
+    }
     if (!hasAwsCredentials(env)) {
       // The SDK signs every request; the embedded S3 server and the test Data API endpoint check no
       // signature, so any keys do. Real credentials, when configured, are left to the SDK's chain.

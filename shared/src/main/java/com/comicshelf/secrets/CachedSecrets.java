@@ -5,6 +5,7 @@ import com.amazonaws.secretsmanager.caching.SecretCacheConfiguration;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.util.List;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -14,6 +15,10 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  */
 public final class CachedSecrets implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** What a function's role must allow on the secret: the cache describes it, then reads its value. */
+  public static final List<String> IAM_ACTIONS =
+      List.of("secretsmanager:DescribeSecret", "secretsmanager:GetSecretValue");
+
   private final SecretCache cache;
 
   public CachedSecrets(SecretsManagerClient client) {

@@ -8,7 +8,10 @@ import com.comicshelf.assets.NewUpload;
 import com.comicshelf.assets.UploadService;
 import com.comicshelf.http.ApiRequest;
 import com.comicshelf.http.ApiResponses;
+import com.comicshelf.functions.PrimingSamples;
+import com.comicshelf.http.Priming;
 import com.comicshelf.http.Routes;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,8 +22,10 @@ public final class UploadsHandler implements RequestHandler<APIGatewayV2HTTPEven
   private final UploadService uploads;
   private final Routes routes;
 
+  /** The Lambda runtime's constructor: one per container, primed before a SnapStart snapshot. */
   public UploadsHandler() {
     this(UploadsComponent.INSTANCE.uploads());
+    Priming.register("uploads routes", this::prime);
   }
 
   UploadsHandler(UploadService uploads) {
@@ -30,6 +35,11 @@ public final class UploadsHandler implements RequestHandler<APIGatewayV2HTTPEven
             Map.of(
                 "POST /me/uploads", this::start,
                 "POST /me/uploads/{uploadId}/complete", this::complete));
+  }
+
+  /** Runs every route once without touching the database (see {@link Routes#prime}). */
+  public List<Integer> prime() {
+    return routes.prime(PrimingSamples.STARTED_UPLOAD, PrimingSamples.COMPLETED_UPLOAD);
   }
 
   @Override

@@ -8,7 +8,10 @@ import com.comicshelf.favorites.FavoriteNote;
 import com.comicshelf.favorites.FavoritesService;
 import com.comicshelf.http.ApiRequest;
 import com.comicshelf.http.ApiResponses;
+import com.comicshelf.functions.PrimingSamples;
+import com.comicshelf.http.Priming;
 import com.comicshelf.http.Routes;
+import java.util.List;
 import java.util.Map;
 
 /** {@code /me/favorites} (list, put, delete) and {@code GET /users/{userId}/favorites}. */
@@ -17,8 +20,10 @@ public final class FavoritesHandler
   private final FavoritesService favorites;
   private final Routes routes;
 
+  /** The Lambda runtime's constructor: one per container, primed before a SnapStart snapshot. */
   public FavoritesHandler() {
     this(FavoritesComponent.INSTANCE.favorites());
+    Priming.register("favorites routes", this::prime);
   }
 
   FavoritesHandler(FavoritesService favorites) {
@@ -30,6 +35,11 @@ public final class FavoritesHandler
                 "PUT /me/favorites/{comicId}", this::put,
                 "DELETE /me/favorites/{comicId}", this::delete,
                 "GET /users/{userId}/favorites", this::listOfUser));
+  }
+
+  /** Runs every route once without touching the database (see {@link Routes#prime}). */
+  public List<Integer> prime() {
+    return routes.prime(PrimingSamples.FAVORITES, PrimingSamples.FAVORITE);
   }
 
   @Override

@@ -7,7 +7,10 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.comicshelf.friends.FriendsService;
 import com.comicshelf.http.ApiRequest;
 import com.comicshelf.http.ApiResponses;
+import com.comicshelf.functions.PrimingSamples;
+import com.comicshelf.http.Priming;
 import com.comicshelf.http.Routes;
+import java.util.List;
 import java.util.Map;
 
 /** {@code POST /me/friends/sync} and {@code GET /me/friends}. */
@@ -15,8 +18,10 @@ public final class FriendsHandler implements RequestHandler<APIGatewayV2HTTPEven
   private final FriendsService friends;
   private final Routes routes;
 
+  /** The Lambda runtime's constructor: one per container, primed before a SnapStart snapshot. */
   public FriendsHandler() {
     this(FriendsComponent.INSTANCE.friends());
+    Priming.register("friends routes", this::prime);
   }
 
   FriendsHandler(FriendsService friends) {
@@ -26,6 +31,11 @@ public final class FriendsHandler implements RequestHandler<APIGatewayV2HTTPEven
             Map.of(
                 "POST /me/friends/sync", this::sync,
                 "GET /me/friends", this::list));
+  }
+
+  /** Runs every route once without touching the database (see {@link Routes#prime}). */
+  public List<Integer> prime() {
+    return routes.prime(PrimingSamples.SYNC, PrimingSamples.FRIENDS);
   }
 
   @Override

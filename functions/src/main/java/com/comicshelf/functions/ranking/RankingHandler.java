@@ -6,8 +6,11 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.comicshelf.http.ApiRequest;
 import com.comicshelf.http.ApiResponses;
+import com.comicshelf.functions.PrimingSamples;
+import com.comicshelf.http.Priming;
 import com.comicshelf.http.Routes;
 import com.comicshelf.ranking.RankingService;
+import java.util.List;
 import java.util.Map;
 
 /** {@code GET /me/friends/popular} and {@code GET /comics/popular}. */
@@ -15,8 +18,10 @@ public final class RankingHandler implements RequestHandler<APIGatewayV2HTTPEven
   private final RankingService ranking;
   private final Routes routes;
 
+  /** The Lambda runtime's constructor: one per container, primed before a SnapStart snapshot. */
   public RankingHandler() {
     this(RankingComponent.INSTANCE.ranking());
+    Priming.register("ranking routes", this::prime);
   }
 
   RankingHandler(RankingService ranking) {
@@ -26,6 +31,11 @@ public final class RankingHandler implements RequestHandler<APIGatewayV2HTTPEven
             Map.of(
                 "GET /me/friends/popular", this::amongFriends,
                 "GET /comics/popular", this::overall));
+  }
+
+  /** Runs every route once without touching the database (see {@link Routes#prime}). */
+  public List<Integer> prime() {
+    return routes.prime(PrimingSamples.RANKING);
   }
 
   @Override

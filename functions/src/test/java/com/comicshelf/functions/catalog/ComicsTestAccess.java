@@ -1,5 +1,6 @@
 package com.comicshelf.functions.catalog;
 
+import com.comicshelf.config.Environment;
 import com.comicshelf.catalog.CatalogService;
 
 /** Lets tests in other packages build the handler around a hand-wired service. */
@@ -8,5 +9,10 @@ public final class ComicsTestAccess {
 
   public static ComicsHandler handler(CatalogService service) {
     return new ComicsHandler(service);
+  }
+
+  /** Builds the function's whole object graph from {@code environment}, as its container does. */
+  public static Object graph(Environment environment) {
+    return DaggerComicsComponent.factory().create(environment).catalog();
   }
 }

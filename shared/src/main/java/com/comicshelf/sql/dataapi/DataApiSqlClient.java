@@ -3,6 +3,7 @@ package com.comicshelf.sql.dataapi;
 import com.comicshelf.aws.AwsClients;
 import com.comicshelf.common.Deadline;
 import com.comicshelf.config.DatabaseSettings;
+import com.comicshelf.http.Priming;
 import com.comicshelf.sql.DatabaseUnavailableException;
 import com.comicshelf.sql.NamedSql;
 import com.comicshelf.sql.Retry;
@@ -49,6 +50,16 @@ public final class DataApiSqlClient implements SqlClient, AutoCloseable {
   /** Parameter sets per BatchExecuteStatement call, to stay far below the request size limit. */
   static final int BATCH_SIZE = 500;
   private static final int MAX_CACHED_STATEMENTS = 512;
+  /** What a function's role must allow on the cluster (template.yaml is checked against it). */
+  public static final List<String> IAM_ACTIONS =
+      List.of(
+          "rds-data:ExecuteStatement",
+          "rds-data:BatchExecuteStatement",
+          "rds-data:BeginTransaction",
+          "rds-data:CommitTransaction",
+          "rds-data:RollbackTransaction");
+  /** The Data API signs in with the cluster's secret as the caller: the role must be able to read it. */
+  public static final List<String> SECRET_IAM_ACTIONS = List.of("secretsmanager:GetSecretValue");
 
   private final RdsDataClient client;
   private final String resourceArn;
@@ -73,6 +84,7 @@ public final class DataApiSqlClient implements SqlClient, AutoCloseable {
 
   /** A client for the settings' cluster, through AWS's endpoint or the one the settings name. */
   public static DataApiSqlClient create(DatabaseSettings.DataApi settings) {
+    Priming.register("Data API values", DataApiValues::prime);
     return new DataApiSqlClient(
         newRdsDataClient(settings), settings.clusterArn(), settings.secretArn(), settings.database(), true);
   }

@@ -12,6 +12,7 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.rdsdata.model.Field;
@@ -67,6 +68,27 @@ final class DataApiValues {
       parameter.value(Field.fromLongValue(((Number) value).longValue()));
     }
     return parameter.build();
+  }
+
+  /** Converts a value of every type both ways, for SnapStart priming: no call is made. */
+  static void prime() {
+    Map<String, Object> values = new HashMap<>();
+    values.put("n", 1L);
+    values.put("s", "text");
+    values.put("b", true);
+    values.put("d", new BigDecimal("1.50"));
+    values.put("t", Instant.parse("2026-01-01T00:00:00.123Z"));
+    values.put("x", null);
+    List<SqlParameter> parameters = parameters(List.copyOf(values.keySet()), values);
+    for (SqlParameter parameter : parameters) {
+      Field field = parameter.value();
+      toText(field);
+      if (parameter.typeHint() == TypeHint.TIMESTAMP) {
+        toInstant(field);
+      } else if (parameter.typeHint() == TypeHint.DECIMAL) {
+        toBigDecimal(field);
+      }
+    }
   }
 
   static boolean isNull(Field field) {

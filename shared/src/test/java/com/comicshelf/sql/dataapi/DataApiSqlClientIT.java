@@ -9,6 +9,7 @@ import com.comicshelf.sql.ResultTooLargeException;
 import com.comicshelf.sql.SqlException;
 import com.comicshelf.sql.StatementTimeoutException;
 import com.comicshelf.sql.TransactionConflictException;
+import com.comicshelf.testing.RecordingInterceptor;
 import com.comicshelf.testing.TestDataApi;
 import com.comicshelf.testing.TestDatabase;
 import com.comicshelf.testing.dataapi.DataApiEndpoint;
@@ -52,6 +53,29 @@ class DataApiSqlClientIT {
   @AfterEach
   void tearDown() {
     endpoint.close();
+  }
+
+  @Test
+  void everyCallTheAdapterMakes_isAnActionItDeclaresForIam() {
+    int before = RecordingInterceptor.calls().size();
+
+    sql.query("SELECT 1 AS one", Map.of(), r -> r.getLong("one"));
+    sql.batchUpdate(
+        "INSERT INTO users (id, created_at) VALUES (:id, :now)", List.of(Map.of("id", 1L, "now", T)));
+    sql.inTransaction(() -> sql.update("DELETE FROM users WHERE id = 1", Map.of()));
+    try {
+      sql.inTransaction(
+          () -> {
+            throw new IllegalStateException("rolled back");
+          });
+    } catch (IllegalStateException expected) {
+      // the rollback is what this exercises
+    }
+
+    assertThat(RecordingInterceptor.callsSince(before))
+        .filteredOn(call -> call.startsWith("rds-data:"))
+        .containsOnly(DataApiSqlClient.IAM_ACTIONS.toArray(String[]::new))
+        .containsAll(DataApiSqlClient.IAM_ACTIONS);
   }
 
   @Test
