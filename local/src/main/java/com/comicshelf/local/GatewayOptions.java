@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param dataApi an Aurora cluster (or a Data-API-compatible endpoint) to use instead of the embedded one
  * @param s3Port port of the embedded S3 server
  * @param s3Endpoint an existing S3-compatible endpoint to use instead of the embedded one
+ * @param containers how many containers each function may scale out to (Lambda runs many at once)
  */
 record GatewayOptions(
     int port,
@@ -27,11 +28,14 @@ record GatewayOptions(
     String dbPassword,
     Optional<DatabaseSettings.DataApi> dataApi,
     int s3Port,
-    Optional<URI> s3Endpoint) {
+    Optional<URI> s3Endpoint,
+    int containers) {
 
   static final int DEFAULT_PORT = 3000;
   static final int DEFAULT_DB_PORT = 3307;
   static final int DEFAULT_S3_PORT = 9090;
+  /** More than one, so requests run side by side in separate containers, as in Lambda. */
+  static final int DEFAULT_CONTAINERS = 2;
 
   static final String USAGE =
       """
@@ -54,6 +58,8 @@ record GatewayOptions(
         --database NAME     the database on the cluster (default comicshelf)
         --s3-port N         embedded S3 server port (default 9090)
         --s3-endpoint URL   use this S3-compatible endpoint (e.g. LocalStack) instead of the embedded one
+        --containers N      containers per function, each with its own object graph and database
+                            connection, created as concurrent requests need them (default 2)
       """;
 
   /** Parses {@code args}; {@code userHome} is the default parent of {@code .comic-shelf}. */
@@ -71,6 +77,7 @@ record GatewayOptions(
     String resourceArn = null;
     String secretArn = null;
     String database = DatabaseSettings.DEFAULT_DATABASE;
+    int containers = DEFAULT_CONTAINERS;
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       switch (option) {
@@ -87,6 +94,7 @@ record GatewayOptions(
         case "--resource-arn" -> resourceArn = value(args, ++i, option);
         case "--secret-arn" -> secretArn = value(args, ++i, option);
         case "--database" -> database = value(args, ++i, option);
+        case "--containers" -> containers = positive(value(args, ++i, option), option);
         default -> throw new IllegalArgumentException("unknown option " + option);
       }
     }
@@ -100,7 +108,8 @@ record GatewayOptions(
       }
       dataApi = Optional.of(new DatabaseSettings.DataApi(resourceArn, secretArn, database, dataApiEndpoint));
     }
-    return new GatewayOptions(port, template, home, dbPort, jdbcUrl, dbUser, dbPassword, dataApi, s3Port, s3Endpoint);
+    return new GatewayOptions(
+        port, template, home, dbPort, jdbcUrl, dbUser, dbPassword, dataApi, s3Port, s3Endpoint, containers);
   }
 
   /** Whether the gateway starts its own MariaDB: only when pointed at no other database. */
@@ -125,6 +134,18 @@ record GatewayOptions(
     return args[index];
   }
 
+  private static int positive(String value, String option) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n < 1 || n > 64) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(option + " must be a whole number from 1 to 64, got '" + value + "'");
+    }
+  }
+
   private static int port(String value, String option) {
     try {
       int port = Integer.parseInt(value);
@@ -141,6 +162,6 @@ record GatewayOptions(
   public String toString() {
     return "GatewayOptions[port=" + port + ", template=" + template + ", home=" + home + ", dbPort=" + dbPort
         + ", jdbcUrl=" + jdbcUrl + ", dbUser=" + dbUser + ", dataApi=" + dataApi + ", s3Port=" + s3Port
-        + ", s3Endpoint=" + s3Endpoint + "]";
+        + ", s3Endpoint=" + s3Endpoint + ", containers=" + containers + "]";
   }
 }

@@ -12,18 +12,21 @@ final class LocalFunctions {
     this.byLogicalId = Map.copyOf(byLogicalId);
   }
 
-  /** Creates every handler up front, so a missing class fails the start rather than a request. */
-  static LocalFunctions instantiate(List<Route> routes) {
+  /**
+   * Creates every function's first container up front, so a missing class fails the start rather than
+   * a request; each may scale out to {@code maxContainers}.
+   */
+  static LocalFunctions instantiate(List<Route> routes, int maxContainers) {
     Map<String, LocalFunction> functions = new LinkedHashMap<>();
     for (Route route : routes) {
-      route.authorizer().ifPresent(a -> add(functions, a.function()));
-      add(functions, route.function());
+      route.authorizer().ifPresent(a -> add(functions, a.function(), maxContainers));
+      add(functions, route.function(), maxContainers);
     }
     return new LocalFunctions(functions);
   }
 
-  private static void add(Map<String, LocalFunction> functions, FunctionSpec spec) {
-    functions.computeIfAbsent(spec.logicalId(), id -> LocalFunction.instantiate(spec));
+  private static void add(Map<String, LocalFunction> functions, FunctionSpec spec, int maxContainers) {
+    functions.computeIfAbsent(spec.logicalId(), id -> LocalFunction.instantiate(spec, maxContainers));
   }
 
   LocalFunction get(String logicalId) {

@@ -2,7 +2,7 @@ package com.comicshelf.local;
 
 import com.comicshelf.config.DatabaseSettings;
 import com.comicshelf.di.SqlModule;
-import com.comicshelf.graph.GraphApiStub;
+import com.comicshelf.stubs.GraphApiStub;
 import com.comicshelf.sql.SqlClient;
 import com.comicshelf.sql.migration.SchemaMigrations;
 import java.io.IOException;
@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * {@code template.yaml}, runs the real handler classes in-process and, unless given
  * {@code --jdbc-url}, an embedded MariaDB that keeps its data between runs.
  *
- * <p>One gateway per JVM: as in a Lambda container, each handler reads its configuration once,
- * when its class initialises.
+ * <p>Each function runs in up to {@code --containers} containers, each with its own class loader, so
+ * as in Lambda each reads its configuration and builds its object graph once, for itself. The settings
+ * are the JVM's system properties at the moment a container is created.
  */
 public final class LocalGateway implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(LocalGateway.class);
@@ -119,7 +120,7 @@ public final class LocalGateway implements AutoCloseable {
     // Handlers open their connections on first use (see JdbcModule), so they are created while
     // MariaDB and the S3 server start; their SDK clients and Dagger graphs take seconds of their own.
     ExecutorService background = Executors.newFixedThreadPool(2);
-    CompletableFuture<LocalFunctions> handlers = CompletableFuture.supplyAsync(() -> createHandlers(routes), background);
+    CompletableFuture<LocalFunctions> handlers = CompletableFuture.supplyAsync(() -> createHandlers(routes, options.containers()), background);
     CompletableFuture<Optional<EmbeddedS3>> s3 =
         options.s3Endpoint().isPresent()
             ? CompletableFuture.completedFuture(Optional.empty())
@@ -162,16 +163,19 @@ public final class LocalGateway implements AutoCloseable {
           100,
           token ->
               token.startsWith("local-") && token.substring(6).matches("[1-9][0-9]{0,17}")
-                  ? Optional.of(network.friendsOf(Long.parseLong(token.substring(6))))
+                  ? Optional.of(
+                      network.friendsOf(Long.parseLong(token.substring(6))).stream()
+                          .map(f -> new GraphApiStub.Friend(f.id(), f.name()))
+                          .toList())
                   : Optional.empty());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the Graph API stub", e);
     }
   }
 
-  private static LocalFunctions createHandlers(List<Route> routes) {
+  private static LocalFunctions createHandlers(List<Route> routes, int containers) {
     long started = System.nanoTime();
-    LocalFunctions functions = LocalFunctions.instantiate(routes);
+    LocalFunctions functions = LocalFunctions.instantiate(routes, containers);
     log.info("handlers created in {} ms (alongside the database start)", (System.nanoTime() - started) / 1_000_000);
     return functions;
   }
@@ -243,6 +247,11 @@ public final class LocalGateway implements AutoCloseable {
   /** How often the function with this logical id has been invoked. */
   long invocations(String functionLogicalId) {
     return functions.get(functionLogicalId).invocations();
+  }
+
+  /** How many containers the function with this logical id has scaled out to. */
+  int containers(String functionLogicalId) {
+    return functions.get(functionLogicalId).containers();
   }
 
   String banner() {

@@ -29,7 +29,7 @@ class GatewayServerIT {
   @BeforeAll
   static void start() {
     List<Route> routes = TemplateRoutes.read(Path.of("src/test/resources/fixture-template.yaml"));
-    functions = LocalFunctions.instantiate(routes);
+    functions = LocalFunctions.instantiate(routes, 2);
     server = GatewayServer.start(0, routes, functions, Clock.systemUTC(), java.util.Optional.empty());
   }
 

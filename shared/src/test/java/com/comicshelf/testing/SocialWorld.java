@@ -8,7 +8,7 @@ import com.comicshelf.friends.FriendProfile;
 import com.comicshelf.friends.FriendsService;
 import com.comicshelf.friends.FriendshipRepository;
 import com.comicshelf.graph.GraphApiFriendSource;
-import com.comicshelf.graph.GraphApiStub;
+import com.comicshelf.stubs.GraphApiStub;
 import com.comicshelf.ranking.FriendPopularityQuery;
 import com.comicshelf.ranking.MaterializationPolicy;
 import com.comicshelf.ranking.PopularityCounters;
@@ -44,7 +44,13 @@ public final class SocialWorld implements AutoCloseable {
   public SocialWorld(SqlClient sql, MutableClock clock, int materializeMinFriends, int graphPageSize)
       throws IOException {
     var covers = new CoverUrls(COVER_BASE);
-    graph = GraphApiStub.start(0, graphPageSize, token -> Optional.ofNullable(friendLists.get(token)));
+    graph =
+        GraphApiStub.start(
+            0,
+            graphPageSize,
+            token ->
+                Optional.ofNullable(friendLists.get(token))
+                    .map(list -> list.stream().map(f -> new GraphApiStub.Friend(f.id(), f.name())).toList()));
     var source = new GraphApiFriendSource(graph.baseUrl(), HttpClient.newHttpClient(), Duration.ofSeconds(5));
     var users = new UserRepository(sql);
     var friendships = new FriendshipRepository(sql);

@@ -1,6 +1,5 @@
-package com.comicshelf.graph;
+package com.comicshelf.stubs;
 
-import com.comicshelf.friends.FriendProfile;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -26,8 +25,11 @@ public final class GraphApiStub implements AutoCloseable {
   /** Maps an access token to its owner's friends; empty for a token the stub does not know. */
   @FunctionalInterface
   public interface Directory {
-    Optional<List<FriendProfile>> friendsOf(String accessToken);
+    Optional<List<Friend>> friendsOf(String accessToken);
   }
+
+  /** A friend as {@code /me/friends} lists them. */
+  public record Friend(long id, String name) {}
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -68,7 +70,7 @@ public final class GraphApiStub implements AutoCloseable {
         send(exchange, 404, error(803, "Unknown path", "OAuthException"));
         return;
       }
-      Optional<List<FriendProfile>> friends = directory.friendsOf(query.getOrDefault("access_token", ""));
+      Optional<List<Friend>> friends = directory.friendsOf(query.getOrDefault("access_token", ""));
       if (friends.isEmpty()) {
         send(exchange, 400, error(190, "Error validating access token: Session has expired.", "OAuthException"));
         return;
@@ -79,10 +81,10 @@ public final class GraphApiStub implements AutoCloseable {
         send(exchange, 500, error(2, "An unexpected error has occurred. Please retry your request later.", "OAuthException"));
         return;
       }
-      List<FriendProfile> all = friends.get();
+      List<Friend> all = friends.get();
       ObjectNode body = JSON.createObjectNode();
       ArrayNode data = body.putArray("data");
-      for (FriendProfile f : all.subList(Math.min(offset, all.size()), Math.min(offset + pageSize, all.size()))) {
+      for (Friend f : all.subList(Math.min(offset, all.size()), Math.min(offset + pageSize, all.size()))) {
         data.addObject().put("id", Long.toString(f.id())).put("name", f.name());
       }
       ObjectNode paging = body.putObject("paging");
