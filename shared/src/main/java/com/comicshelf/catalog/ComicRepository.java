@@ -27,6 +27,15 @@ public final class ComicRepository {
         "SELECT " + COLUMNS + " FROM comics c WHERE c.id = :id", Map.of("id", id), this::map);
   }
 
+  /**
+   * Locks the comic's row until the transaction ends; false when there is no such comic. Every write
+   * to a comic's favorites takes this lock first (see {@code FavoritesService}).
+   */
+  public boolean lockForUpdate(long id) {
+    return sql.queryOne("SELECT id FROM comics WHERE id = :id FOR UPDATE", Map.of("id", id), row -> row.getLong("id"))
+        .isPresent();
+  }
+
   public Optional<Long> findIdByIdentity(String title, String publisher, int year) {
     return sql.queryOne(
         """

@@ -57,9 +57,7 @@ public final class FavoritesService {
     Instant now = Timestamps.now(clock);
     return sql.inTransaction(
         () -> {
-          if (comics.find(comicId).isEmpty()) {
-            throw ClientError.notFound("comic " + comicId + " does not exist");
-          }
+          lockComic(comicId);
           users.ensureExists(userId, now);
           boolean created = favorites.insertOrUpdateNote(userId, comicId, note, now);
           if (created) {
@@ -71,10 +69,13 @@ public final class FavoritesService {
         });
   }
 
-  /** Removes a favorite; removing one that is not there is not an error. */
+  /** Removes a favorite; removing one that is not there (or of a comic that is not) is not an error. */
   public void remove(long userId, long comicId) {
     sql.inTransaction(
         () -> {
+          if (!comics.lockForUpdate(comicId)) {
+            return null;
+          }
           favorites
               .lockAddedAt(userId, comicId)
               .ifPresent(
@@ -84,6 +85,18 @@ public final class FavoritesService {
                   });
           return null;
         });
+  }
+
+  /**
+   * Every favorite write (add, re-add, remove) locks the comic's row before touching anything else,
+   * so concurrent writes to one comic queue up instead of deadlocking: without it, inserting a
+   * favorite takes a shared lock on the comic (the foreign-key check) that the like counter's update
+   * then needs exclusively, and two likers of one comic each wait for the other (MySQL error 1213).
+   */
+  private void lockComic(long comicId) {
+    if (!comics.lockForUpdate(comicId)) {
+      throw ClientError.notFound("comic " + comicId + " does not exist");
+    }
   }
 
   public Page<Favorite> listMine(long userId, PageRequest page) {

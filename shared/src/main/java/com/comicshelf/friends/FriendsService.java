@@ -11,12 +11,12 @@ import com.comicshelf.sql.SqlClient;
 import com.comicshelf.users.UserRepository;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import javax.inject.Inject;
 
 /** A user's friends: replaced from the social network on sync, listed in pages. */
@@ -74,9 +74,11 @@ public final class FriendsService {
     users.ensureExists(userId, now);
     users.upsertNamed(List.copyOf(wanted.values()), now);
     Set<Long> current = friendships.lockFriendIds(userId);
-    Set<Long> added = new HashSet<>(wanted.keySet());
+    // In id order: concurrent syncs of people with friends in common then lock those friends' rows in
+    // the same order, and queue instead of deadlocking.
+    Set<Long> added = new TreeSet<>(wanted.keySet());
     added.removeAll(current);
-    Set<Long> removed = new HashSet<>(current);
+    Set<Long> removed = new TreeSet<>(current);
     removed.removeAll(wanted.keySet());
 
     Set<Long> materializedBefore = friendships.materializedFriendIds(userId);
@@ -101,9 +103,18 @@ public final class FriendsService {
     boolean materialize = policy.materializes(wanted.size());
     boolean wasMaterialized = users.isMaterialized(userId);
     users.setFriendCount(userId, wanted.size(), materialize);
-    if (materialize && (!wasMaterialized || !added.isEmpty() || !removed.isEmpty())) {
+    if (materialize && !wasMaterialized) {
       counters.rebuild(userId);
-    } else if (!materialize && wasMaterialized) {
+    } else if (materialize) {
+      // Already precomputed: apply only what changed, so a sync that changes one friend of 5,000
+      // costs one friend's favorites, not a recount of everyone's.
+      for (long friend : removed) {
+        counters.friendRemoved(userId, friend);
+      }
+      for (long friend : added) {
+        counters.friendAdded(userId, friend);
+      }
+    } else if (wasMaterialized) {
       counters.clear(userId);
     }
     return new SyncResult(wanted.size(), added.size(), removed.size());

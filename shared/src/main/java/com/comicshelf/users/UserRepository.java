@@ -4,13 +4,18 @@ import com.comicshelf.friends.FriendProfile;
 import com.comicshelf.sql.Params;
 import com.comicshelf.sql.SqlClient;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
 
 /** The {@code users} table: people are created the first time they write anything. */
 public final class UserRepository {
+  /** Ids per lookup statement: keeps each statement (and a Data API call) small. */
+  private static final int LOOKUP_CHUNK = 500;
+
   private final SqlClient sql;
 
   @Inject
@@ -25,16 +30,46 @@ public final class UserRepository {
         Map.of("id", userId, "now", now));
   }
 
-  /** Creates or renames users in one batch: friend sync learns names from the social network. */
+  /**
+   * Creates the users that are missing and renames those whose name changed. Friend sync calls it with
+   * every friend on each sync, and names rarely change: reading first (a plain read, no lock) means the
+   * rows of unchanged friends are not locked, so their own concurrent writes do not wait on this sync.
+   */
   public void upsertNamed(List<FriendProfile> people, Instant now) {
+    if (people.isEmpty()) {
+      return;
+    }
+    Map<Long, String> known = new HashMap<>();
+    for (int from = 0; from < people.size(); from += LOOKUP_CHUNK) {
+      List<FriendProfile> chunk = people.subList(from, Math.min(people.size(), from + LOOKUP_CHUNK));
+      Map<String, Object> params = new HashMap<>();
+      StringBuilder in = new StringBuilder();
+      for (FriendProfile p : chunk) {
+        in.append(params.isEmpty() ? ":u0" : ", :u" + params.size());
+        params.put("u" + params.size(), p.id());
+      }
+      sql.query(
+          "SELECT id, name FROM users WHERE id IN (" + in + ")",
+          params,
+          r -> known.put(r.getLong("id"), String.valueOf(r.getString("name"))));
+    }
+    List<Map<String, Object>> missing = new ArrayList<>();
+    List<Map<String, Object>> renamed = new ArrayList<>();
+    for (FriendProfile p : people) {
+      Map<String, Object> row = Params.with("id", p.id()).and("name", p.name()).and("now", now).map();
+      if (!known.containsKey(p.id())) {
+        missing.add(row);
+      } else if (!known.get(p.id()).equals(String.valueOf(p.name()))) {
+        renamed.add(row);
+      }
+    }
     sql.batchUpdate(
         """
         INSERT INTO users (id, name, created_at) VALUES (:id, :name, :now)
         ON DUPLICATE KEY UPDATE name = VALUES(name)
         """,
-        people.stream()
-            .map(p -> Params.with("id", p.id()).and("name", p.name()).and("now", now).map())
-            .toList());
+        missing);
+    sql.batchUpdate("UPDATE users SET name = :name WHERE id = :id", renamed);
   }
 
   /** Records a user's friend count and whether their ranking is materialized. */

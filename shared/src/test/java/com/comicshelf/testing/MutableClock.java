@@ -5,26 +5,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move by hand, so time-dependent behaviour is deterministic. */
+/** A clock tests move by hand, so time-dependent behaviour is deterministic; safe to share between threads. */
 public final class MutableClock extends Clock {
-  private Instant now;
+  private final AtomicReference<Instant> now;
 
   public MutableClock(Instant start) {
-    this.now = start;
+    this.now = new AtomicReference<>(start);
   }
 
   public void advance(Duration by) {
-    now = now.plus(by);
+    now.updateAndGet(t -> t.plus(by));
   }
 
   public void set(Instant instant) {
-    now = instant;
+    now.set(instant);
   }
 
   @Override
   public Instant instant() {
-    return now;
+    return now.get();
   }
 
   @Override

@@ -40,8 +40,11 @@ class FlywayCompatibleMigratorIT {
     FlywayCompatibleMigrator.Result result = new FlywayCompatibleMigrator(dataApi).migrate();
 
     Flyway flyway = Databases.flyway(db.dataSource());
-    assertThat(result.applied()).containsExactly("1", "2", "3");
-    assertThat(result.schemaVersion()).isEqualTo("3");
+    List<String> versions =
+        MigrationScript.onClasspath(getClass().getClassLoader()).stream().map(m -> m.version().getVersion()).toList();
+    assertThat(versions).hasSizeGreaterThanOrEqualTo(4).startsWith("1", "2", "3", "4");
+    assertThat(result.applied()).isEqualTo(versions);
+    assertThat(result.schemaVersion()).isEqualTo(versions.get(versions.size() - 1));
     assertThat(flyway.validateWithResult().validationSuccessful).isTrue();
     assertThat(flyway.migrate().migrationsExecuted).isZero();
     assertThat(tables()).contains("users", "comics", "favorites", "friendships", "friend_favorite_counts", "uploads", "assets");

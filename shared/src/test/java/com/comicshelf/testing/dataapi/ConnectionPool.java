@@ -10,7 +10,7 @@ import java.util.Map;
 
 /** Idle auto-commit connections per database, reused by the calls that run outside a transaction. */
 final class ConnectionPool {
-  private static final int MAX_IDLE_PER_DATABASE = 8;
+  private static final int MAX_IDLE_PER_DATABASE = 32;
 
   private final String serverUrl;
   private final String user;

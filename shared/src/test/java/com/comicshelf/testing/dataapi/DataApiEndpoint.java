@@ -245,7 +245,8 @@ public final class DataApiEndpoint implements AutoCloseable {
     System.setProperty("sun.net.httpserver.nodelay", "true");
     this.server = HttpServer.create(
         new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 64);
-    this.httpThreads = Executors.newFixedThreadPool(8, daemon("data-api-http"));
+    // Enough for every client to wait on a lock at once (a Lambda fleet hammering one cluster).
+    this.httpThreads = Executors.newFixedThreadPool(64, daemon("data-api-http"));
     this.sqlThreads = Executors.newCachedThreadPool(daemon("data-api-sql"));
     this.reaper = Executors.newSingleThreadScheduledExecutor(daemon("data-api-reaper"));
     server.setExecutor(httpThreads);
@@ -547,8 +548,12 @@ public final class DataApiEndpoint implements AutoCloseable {
     String database = text(request, "database", false);
     checkDatabaseName(database);
     try {
-      DbConnection connection = DbConnection.open(options.jdbcServerUrl(), options.user(), options.password(),
-          database.isEmpty() ? null : database);
+      // A pooled connection, as the real service keeps a pool to the cluster: a new one per transaction
+      // would dominate every transaction's time.
+      DbConnection connection =
+          database.isEmpty()
+              ? DbConnection.open(options.jdbcServerUrl(), options.user(), options.password(), null)
+              : pool.borrow(database);
       try {
         connection.jdbc.setAutoCommit(false);
       } catch (SQLException e) {
@@ -575,6 +580,13 @@ public final class DataApiEndpoint implements AutoCloseable {
       throw databaseError(e);
     }
     transactions.finish(tx, Transactions.TERMINATED);
+    try {
+      tx.connection.jdbc.setAutoCommit(true);
+    } catch (SQLException e) {
+      tx.connection.close();
+      return json.createObjectNode().put("transactionStatus", commit ? "Transaction Committed" : "Rollback Complete");
+    }
+    pool.giveBack(tx.connection);
     return json.createObjectNode().put("transactionStatus", commit ? "Transaction Committed" : "Rollback Complete");
   }
 

@@ -19,8 +19,20 @@ final class DbConnection implements AutoCloseable {
   }
 
   /** Opens a connection to {@code database} (null: none) on the server at {@code serverUrl}. */
+  /**
+   * A lock wait gives up after this long, as the stack's cluster parameter group sets it (the server's
+   * default of 50 s would let one abandoned transaction stall every writer behind it for that long).
+   */
+  static final int LOCK_WAIT_TIMEOUT_SECONDS = 5;
+
   static DbConnection open(String serverUrl, String user, String password, String database) throws SQLException {
     Connection c = DriverManager.getConnection(url(serverUrl, database), user, password);
+    try (Statement s = c.createStatement()) {
+      s.execute("SET SESSION innodb_lock_wait_timeout = " + LOCK_WAIT_TIMEOUT_SECONDS);
+    } catch (SQLException e) {
+      c.close();
+      throw e;
+    }
     try (Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT CONNECTION_ID()")) {
       rs.next();

@@ -69,10 +69,9 @@ final class Transactions {
     tx.lastUsedNanos = System.nanoTime();
   }
 
-  /** Forgets a transaction whose connection the caller already committed or rolled back. */
+  /** Forgets a transaction whose connection the caller already committed or rolled back; the caller keeps the connection. */
   void finish(Tx tx, String cause) {
     forget(tx, cause);
-    tx.connection.close();
   }
 
   /** Rolls back and forgets a transaction (deadlock, lock-wait timeout, oversized response, ...). */
