@@ -59,7 +59,7 @@ final class ExchangeResponses {
   private static void send(HttpExchange exchange, int status, byte[] body, String requestId) throws IOException {
     exchange.getResponseHeaders().set("Apigw-Requestid", requestId);
     boolean noBody = body.length == 0 || status == 204 || status == 304 || "HEAD".equals(exchange.getRequestMethod());
-    // -1 tells the JDK server there is no body at all; 0 would mean "chunked, length unknown".
+    // -1 means no body at all (HttpExchange's convention); GatewayServer sends every body with a Content-Length.
     exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
     if (!noBody) {
       try (OutputStream out = exchange.getResponseBody()) {

@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Serves the widget's files under {@code /static/}, the same paths CloudFront serves from the
@@ -35,17 +37,34 @@ final class StaticFiles implements HttpHandler {
   @Override
   public void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      String relative = exchange.getRequestURI().getPath().substring(PREFIX.length());
-      Path file = root.resolve(relative.isEmpty() ? "index.html" : relative).normalize();
-      boolean readable = file.startsWith(root) && Files.isRegularFile(file);
-      if (!exchange.getRequestMethod().equals("GET") || !readable) {
-        send(exchange, 404, "text/plain; charset=utf-8", "Not Found".getBytes(StandardCharsets.UTF_8));
+      Optional<Path> file = file(exchange.getRequestURI().getPath());
+      if (!exchange.getRequestMethod().equals("GET") || file.isEmpty()) {
+        // As the gateway answers an unknown route: API Gateway's own short JSON, not a page.
+        send(exchange, 404, "application/json", "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
         return;
       }
-      String name = file.getFileName().toString();
+      String name = file.get().getFileName().toString();
       String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-      send(exchange, 200, TYPES.getOrDefault(extension, "application/octet-stream"), Files.readAllBytes(file));
+      send(exchange, 200, TYPES.getOrDefault(extension, "application/octet-stream"), Files.readAllBytes(file.get()));
     }
+  }
+
+  /**
+   * The widget's file at the decoded request {@code path}, if there is one: never outside the widget's
+   * folder, and nothing for a name no file can have (a NUL byte, say, which {@link Path} refuses).
+   */
+  private Optional<Path> file(String path) {
+    if (path == null || !path.startsWith(PREFIX)) {
+      return Optional.empty();
+    }
+    String relative = path.substring(PREFIX.length());
+    Path file;
+    try {
+      file = root.resolve(relative.isEmpty() ? "index.html" : relative).normalize();
+    } catch (InvalidPathException e) {
+      return Optional.empty();
+    }
+    return file.startsWith(root) && Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
   }
 
   private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {

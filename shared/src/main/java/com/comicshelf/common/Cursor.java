@@ -49,14 +49,22 @@ public final class Cursor {
     }
   }
 
-  /** An instant stored as epoch seconds and nanoseconds. */
+  /**
+   * An instant stored as epoch seconds and nanoseconds. Stored times have millisecond precision
+   * ({@link Timestamps}), so a finer instant was made by hand, not by {@link #encode}: the SQL
+   * adapters refuse to bind one.
+   */
   public static Instant decodeInstant(String seconds, String nanos) {
     long s = decodeLong(seconds);
     long n = decodeLong(nanos);
     if (n < 0 || n > 999_999_999 || s < 0 || s > MAX_EPOCH_SECOND) {
       throw invalid();
     }
-    return Instant.ofEpochSecond(s, n);
+    Instant instant = Instant.ofEpochSecond(s, n);
+    if (!Timestamps.isStorable(instant)) {
+      throw invalid();
+    }
+    return instant;
   }
 
   private static ClientError invalid() {

@@ -177,8 +177,9 @@ public final class ApiRequest {
   }
 
   private static <T> T parse(String text, Class<T> type) {
+    T value;
     try {
-      return Json.MAPPER.readValue(text, type);
+      value = Json.MAPPER.readValue(text, type);
     } catch (UnrecognizedPropertyException e) {
       throw ClientError.badRequest(
           "unknown field '" + e.getPropertyName() + "'; allowed: " + knownFields(e));
@@ -195,6 +196,11 @@ public final class ApiRequest {
     } catch (JsonProcessingException e) {
       throw ClientError.badRequest("the body is not valid JSON");
     }
+    if (value == null) {
+      // The JSON literal null: valid JSON, but not the object every body is.
+      throw ClientError.badRequest("the body must be a JSON object");
+    }
+    return value;
   }
 
   private static String knownFields(UnrecognizedPropertyException e) {

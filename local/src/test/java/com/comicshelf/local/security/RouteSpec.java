@@ -18,10 +18,10 @@ import java.util.regex.Pattern;
  * {@code {uploadId}}: an upload that does not exist, so completion answers 404 before any S3 call),
  * and {@code {ownComicId}}: a comic the caller created.
  */
-final class RouteSpec {
+public final class RouteSpec {
   /** One route: a sample request (path from the template, plus query and body) and its status. */
-  record Row(String routeKey, String query, String body, int status, Set<String> queryParameters) {
-    String method() {
+  public record Row(String routeKey, String query, String body, int status, Set<String> queryParameters) {
+    public String method() {
       return routeKey.substring(0, routeKey.indexOf(' '));
     }
 
@@ -30,18 +30,18 @@ final class RouteSpec {
     }
 
     /** The sample path and query with every placeholder replaced from {@code values}. */
-    String pathAndQuery(Map<String, String> values) {
+    public String pathAndQuery(Map<String, String> values) {
       return fill(templatePath(), values, true) + query;
     }
 
     /** The sample body with every placeholder replaced from {@code values}; null when it has none. */
-    String body(Map<String, String> values) {
+    public String body(Map<String, String> values) {
       return body == null ? null : fill(body, values, false);
     }
   }
 
   // @formatter:off
-  static final List<Row> ROUTES = List.of(
+  public static final List<Row> ROUTES = List.of(
       //  route key (template.yaml)                 sample query         sample JSON body                                                                                   status   query parameters it reads
       row("GET /comics",                            "?q=Saga&limit=5",   null,                                                                                              200,     "q", "limit", "cursor"),
       row("GET /comics/{comicId}",                  "",                  null,                                                                                              200),
