@@ -1,11 +1,24 @@
 package com.comicshelf.bench;
 
-import com.comicshelf.ranking.RankingSql;
+import com.comicshelf.catalog.ComicRepository;
+import com.comicshelf.favorites.FavoriteRepository;
+import com.comicshelf.favorites.FavoritesService;
+import com.comicshelf.friends.FriendshipRepository;
+import com.comicshelf.ranking.FriendPopularityQuery;
+import com.comicshelf.ranking.PopularityCounters;
+import com.comicshelf.ranking.RankingService;
+import com.comicshelf.sql.NamedSql;
+import com.comicshelf.sql.SqlClient;
+import com.comicshelf.users.UserRepository;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,56 +28,11 @@ import java.util.regex.Pattern;
 
 /**
  * {@code EXPLAIN} and {@code ANALYZE} (MariaDB's EXPLAIN with measured row counts and time) of the
- * ranking queries, as text blocks for the console and the report.
+ * statements the ranking and the removal of a favorite send, recorded from the production code as it
+ * runs ({@link RecordingSqlClient}), as text blocks for the console and the report.
  */
 final class Explainer {
-  private static final Pattern NAMED = Pattern.compile(":([A-Za-z_][A-Za-z0-9_]*)");
   private static final Pattern TOTAL_TIME = Pattern.compile("\"r_total_time_ms\":\\s*([0-9.]+)");
-
-  /**
-   * Fallback when {@code FriendPopularityQuery} has no {@code FROM_*} branch constants (the first
-   * version built one branch inline, planned friends-first by the optimizer), plus the comic-first
-   * form: the newest friend likers of one comic.
-   */
-  private static final Map<String, String> FALLBACK_BRANCHES =
-      Map.of(
-          "as first written",
-          """
-          SELECT f.comic_id, f.user_id, u.name, f.created_at
-          FROM favorites f
-          JOIN friendships fr ON fr.user_id = :me AND fr.friend_id = f.user_id
-          JOIN users u ON u.id = f.user_id
-          WHERE f.comic_id = :c0
-          ORDER BY f.created_at DESC, f.user_id DESC
-          LIMIT :per
-          """,
-          "driven from the comic",
-          """
-          SELECT f.comic_id, f.user_id, u.name, f.created_at
-          FROM favorites f FORCE INDEX (ix_favorites_comic_created)
-          STRAIGHT_JOIN friendships fr ON fr.user_id = :me AND fr.friend_id = f.user_id
-          JOIN users u ON u.id = f.user_id
-          WHERE f.comic_id = :c0
-          ORDER BY f.created_at DESC, f.user_id DESC
-          LIMIT :per
-          """);
-
-  /** The second statement of {@code PopularityCounters.favoriteRemoved}, copied from it (inline there). */
-  static final String REMOVED_FAN_OUT =
-      """
-      UPDATE friend_favorite_counts c
-      JOIN friendships fr ON fr.user_id = c.user_id AND fr.friend_id = :liker
-      SET c.friend_count = c.friend_count - 1,
-          c.last_liked_at = CASE WHEN c.last_liked_at = :at
-                                 THEN COALESCE(
-                                   (SELECT MAX(f.created_at)
-                                    FROM friendships fr2
-                                    JOIN favorites f ON f.user_id = fr2.friend_id AND f.comic_id = :comic
-                                    WHERE fr2.user_id = c.user_id),
-                                   c.last_liked_at)
-                                 ELSE c.last_liked_at END
-      WHERE c.comic_id = :comic
-      """;
 
   private final Connection connection;
 
@@ -73,55 +41,76 @@ final class Explainer {
   }
 
   /**
-   * The explained statements, title → text: both ranking queries, the likedBy branch as written and
-   * driven from the comic, and the removal fan-out (EXPLAIN only: it writes).
+   * The statements production runs, recorded while it runs and then explained, title → text: the
+   * ranking of one user of each friend class (the aggregated or the precomputed read, and the likedBy
+   * lookup), and the removal of one favorite of a user at the cap, whose writes are rolled back and
+   * explained only.
    */
-  Map<String, String> explainAll(List<FriendClass> classes, Map<Long, Long> topComicByUser) throws SQLException {
+  Map<String, String> explainAll(SqlClient sql, List<FriendClass> classes) throws SQLException {
     Map<String, String> out = new LinkedHashMap<>();
-    FriendClass small = classes.get(0);
-    FriendClass mid = classes.get(1);
-    FriendClass cap = classes.get(classes.size() - 1);
-    long capUser = cap.users().get(0);
-    long midUser = mid.users().get(0);
-    long smallUser = small.users().get(0);
-    out.put(
-        "aggregated ranking (FriendPopularityQuery.AGGREGATED), user " + capUser + " with " + cap.label() + " friends",
-        explain(RankingSql.aggregated(), Map.of("me", capUser, "limit", 20)));
-    out.put(
-        "aggregated ranking (FriendPopularityQuery.AGGREGATED), user " + midUser + " with " + mid.label() + " friends",
-        explain(RankingSql.aggregated(), Map.of("me", midUser, "limit", 20)));
-    out.put(
-        "materialized ranking (FriendPopularityQuery.MATERIALIZED), user " + capUser + " with " + cap.label() + " friends",
-        explain(RankingSql.materialized(), Map.of("me", capUser, "limit", 20)));
-    Map<String, String> branches = RankingSql.likedByBranches();
-    if (branches.isEmpty()) {
-      branches = new java.util.TreeMap<>(FALLBACK_BRANCHES);
-    }
-    for (long user : List.of(capUser, midUser, smallUser)) {
-      String label = user == capUser ? cap.label() : user == midUser ? mid.label() : small.label();
-      Map<String, Object> params = Map.of("me", user, "c0", topComicByUser.get(user), "per", 3);
-      for (Map.Entry<String, String> branch : branches.entrySet()) {
+    for (FriendClass c : classes) {
+      long user = c.users().get(0);
+      RecordingSqlClient recorder = new RecordingSqlClient(sql);
+      new RankingService(
+              new FriendPopularityQuery(recorder, Services.COVERS), new UserRepository(recorder), recorder, Services.COVERS)
+          .popularAmongFriends(user, 20, false);
+      int n = 0;
+      for (RecordingSqlClient.Statement statement : recorder.statements()) {
         out.put(
-            "likedBy, one UNION branch of recentFriendLikers (" + branch.getKey() + "): user " + user + " with "
-                + label + " friends, their top comic " + topComicByUser.get(user),
-            explain(branch.getValue(), params));
+            "ranking of user " + user + " (" + c.label() + " friends), statement " + (++n)
+                + " of RankingService.popularAmongFriends",
+            explain(statement.sql(), statement.params()));
       }
     }
-    out.put(
-        "removal fan-out (PopularityCounters.favoriteRemoved, 2nd statement), liker " + midUser + " with "
-            + mid.label() + " friends, EXPLAIN only",
-        explainOnly(
-            REMOVED_FAN_OUT,
-            Map.of("liker", midUser, "comic", topComicByUser.get(midUser), "at", java.time.LocalDateTime.now())));
+    FriendClass cap = classes.get(classes.size() - 1);
+    long liker = cap.users().get(0);
+    Long comic =
+        sql.queryOne(
+                "SELECT comic_id FROM favorites WHERE user_id = :u ORDER BY created_at DESC LIMIT 1",
+                Map.of("u", liker),
+                r -> r.getLong("comic_id"))
+            .orElse(null);
+    if (comic != null) {
+      RecordingSqlClient recorder = new RecordingSqlClient(sql);
+      FavoritesService favorites =
+          new FavoritesService(
+              recorder,
+              new FavoriteRepository(recorder, Services.COVERS),
+              new ComicRepository(recorder, Services.COVERS),
+              new UserRepository(recorder),
+              new FriendshipRepository(recorder),
+              new PopularityCounters(recorder),
+              Clock.systemUTC());
+      try {
+        sql.inTransaction(
+            () -> {
+              favorites.remove(liker, comic);
+              throw new RolledBack();
+            });
+      } catch (RolledBack expected) {
+        // the removal only ran to be recorded
+      }
+      int n = 0;
+      for (RecordingSqlClient.Statement statement : recorder.statements()) {
+        out.put(
+            "removal of user " + liker + "'s favorite " + comic + " (" + cap.label() + " friends), statement " + (++n)
+                + " of FavoritesService.remove, EXPLAIN only",
+            explainOnly(statement.sql(), statement.params()));
+      }
+    }
     return out;
   }
 
-  /** The materialized read for the first user at the cap: its plan depends on the table statistics. */
-  Map<String, String> explainMaterialized(FriendClass cap) throws SQLException {
-    long capUser = cap.users().get(0);
-    return Map.of(
-        "materialized ranking (FriendPopularityQuery.MATERIALIZED), user " + capUser + " with " + cap.label() + " friends",
-        explain(RankingSql.materialized(), Map.of("me", capUser, "limit", 20)));
+  /** The ranking of the first user at the cap, as production runs it: its plan depends on the table statistics. */
+  Map<String, String> explainMaterialized(SqlClient sql, FriendClass cap) throws SQLException {
+    return explainAll(sql, List.of(cap));
+  }
+
+  /** Undoes a write that ran only to have its statements recorded. */
+  private static final class RolledBack extends RuntimeException {
+    RolledBack() {
+      super(null, null, false, false);
+    }
   }
 
   /** EXPLAIN alone, for statements that write. */
@@ -132,14 +121,9 @@ final class Explainer {
   }
 
   private static String toJdbc(String namedSql, List<String> names) {
-    Matcher m = NAMED.matcher(namedSql);
-    StringBuilder jdbc = new StringBuilder();
-    while (m.find()) {
-      names.add(m.group(1));
-      m.appendReplacement(jdbc, "?");
-    }
-    m.appendTail(jdbc);
-    return jdbc.toString().strip();
+    NamedSql parsed = NamedSql.parse(namedSql);
+    names.addAll(parsed.names());
+    return parsed.jdbcSql().strip();
   }
 
   /** EXPLAIN, then ANALYZE (same columns plus r_rows / r_filtered), then the measured total time. */
@@ -205,7 +189,8 @@ final class Explainer {
   private PreparedStatement bind(String sql, List<String> names, Map<String, ?> params) throws SQLException {
     PreparedStatement ps = connection.prepareStatement(sql);
     for (int i = 0; i < names.size(); i++) {
-      ps.setObject(i + 1, params.get(names.get(i)));
+      Object value = params.get(names.get(i));
+      ps.setObject(i + 1, value instanceof Instant instant ? LocalDateTime.ofInstant(instant, ZoneOffset.UTC) : value);
     }
     return ps;
   }

@@ -1,11 +1,7 @@
 package com.comicshelf.bench;
 
-import com.comicshelf.ranking.FriendPopularityQuery;
-import com.comicshelf.ranking.PopularComic;
-import com.comicshelf.ranking.RankingService;
 import com.comicshelf.sql.jdbc.Databases;
 import com.comicshelf.sql.jdbc.JdbcSqlClient;
-import com.comicshelf.users.UserRepository;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -165,7 +161,7 @@ public final class RankingBenchmark {
       Map<String, String> explain;
       if (!largest) {
         try (Connection c = dataSource.getConnection()) {
-          explain = new Explainer(c).explainMaterialized(classes.get(classes.size() - 1));
+          explain = new Explainer(c).explainMaterialized(sql, classes.get(classes.size() - 1));
         }
       } else {
         explain = explain(sql, dataSource, classes);
@@ -184,17 +180,8 @@ public final class RankingBenchmark {
 
   private static Map<String, String> explain(JdbcSqlClient sql, DataSource dataSource, List<FriendClass> classes)
       throws Exception {
-    RankingService service =
-        new RankingService(
-            new FriendPopularityQuery(sql, Services.COVERS), new UserRepository(sql), sql, Services.COVERS);
-    Map<Long, Long> topComic = new java.util.HashMap<>();
-    for (FriendClass c : classes) {
-      long user = c.users().get(0);
-      List<PopularComic> top = service.popularAmongFriends(user, 20, false);
-      topComic.put(user, top.isEmpty() ? 1L : top.get(0).comic().id());
-    }
     try (Connection c = dataSource.getConnection()) {
-      Map<String, String> blocks = new Explainer(c).explainAll(classes, topComic);
+      Map<String, String> blocks = new Explainer(c).explainAll(sql, classes);
       blocks.forEach((title, text) -> System.out.println("\n--- " + title + "\n" + text));
       return blocks;
     }

@@ -11,7 +11,8 @@ import javax.inject.Inject;
 
 /** Reads and writes the {@code comics} table. */
 public final class ComicRepository {
-  static final String COLUMNS = "c.id, c.title, c.publisher, c.year, c.cover_key";
+  /** The columns {@link #comicFrom} reads, for every query that returns comics (table alias {@code c}). */
+  public static final String COLUMNS = "c.id, c.title, c.publisher, c.year, c.cover_key";
 
   private final SqlClient sql;
   private final CoverUrls covers;
@@ -69,8 +70,8 @@ public final class ComicRepository {
     String pattern = "%" + escapeLike(needle) + "%";
     if (after.isEmpty()) {
       return sql.query(
-          """
-          SELECT c.id, c.title, c.publisher, c.year, c.cover_key FROM comics c
+          "SELECT " + COLUMNS + """
+           FROM comics c
           WHERE c.title LIKE :pattern
           ORDER BY c.title, c.id
           LIMIT :limit
@@ -79,8 +80,8 @@ public final class ComicRepository {
           this::map);
     }
     return sql.query(
-        """
-        SELECT c.id, c.title, c.publisher, c.year, c.cover_key FROM comics c
+        "SELECT " + COLUMNS + """
+         FROM comics c
         WHERE c.title LIKE :pattern
           AND (c.title > :afterTitle OR (c.title = :afterTitle AND c.id > :afterId))
         ORDER BY c.title, c.id
@@ -102,8 +103,8 @@ public final class ComicRepository {
   }
 
   /**
-   * Reads a comic from a row that selected its id (as {@code idColumn}), {@code title},
-   * {@code publisher}, {@code year} and {@code cover_key}: every query that returns comics does.
+   * Reads a comic from a row that selected {@link #COLUMNS} (its id as {@code idColumn}): every query
+   * that returns comics does.
    */
   public static Comic comicFrom(SqlRow row, String idColumn, CoverUrls covers) {
     return new Comic(

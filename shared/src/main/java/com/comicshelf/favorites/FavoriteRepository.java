@@ -48,8 +48,8 @@ public final class FavoriteRepository {
 
   public Optional<Favorite> find(long userId, long comicId) {
     return sql.queryOne(
-        """
-        SELECT c.id, c.title, c.publisher, c.year, c.cover_key, f.created_at, f.note
+        "SELECT " + ComicRepository.COLUMNS + """
+        , f.created_at, f.note
         FROM favorites f JOIN comics c ON c.id = f.comic_id
         WHERE f.user_id = :userId AND f.comic_id = :comicId
         """,
@@ -78,8 +78,8 @@ public final class FavoriteRepository {
   public List<Favorite> newestFirst(long userId, Optional<NewestKey> after, int limit) {
     if (after.isEmpty()) {
       return sql.query(
-          """
-          SELECT c.id, c.title, c.publisher, c.year, c.cover_key, f.created_at, f.note
+          "SELECT " + ComicRepository.COLUMNS + """
+          , f.created_at, f.note
           FROM favorites f JOIN comics c ON c.id = f.comic_id
           WHERE f.user_id = :userId
           ORDER BY f.created_at DESC, f.comic_id DESC
@@ -89,8 +89,8 @@ public final class FavoriteRepository {
           this::map);
     }
     return sql.query(
-        """
-        SELECT c.id, c.title, c.publisher, c.year, c.cover_key, f.created_at, f.note
+        "SELECT " + ComicRepository.COLUMNS + """
+        , f.created_at, f.note
         FROM favorites f JOIN comics c ON c.id = f.comic_id
         WHERE f.user_id = :userId
           AND (f.created_at < :afterCreatedAt

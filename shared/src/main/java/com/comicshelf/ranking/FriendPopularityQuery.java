@@ -30,8 +30,7 @@ public final class FriendPopularityQuery {
 
   static final String AGGREGATED =
       """
-      SELECT r.comic_id, r.friend_count, r.last_liked_at, r.recent_likers,
-             c.title, c.publisher, c.year, c.cover_key, c.like_count
+      SELECT r.friend_count, r.last_liked_at, r.recent_likers, c.like_count, %s
       FROM (
         SELECT f.comic_id, COUNT(*) AS friend_count, MAX(f.created_at) AS last_liked_at,
                SUBSTRING_INDEX(
@@ -49,8 +48,7 @@ public final class FriendPopularityQuery {
 
   static final String MATERIALIZED =
       """
-      SELECT r.comic_id, r.friend_count, r.last_liked_at, NULL AS recent_likers,
-             c.title, c.publisher, c.year, c.cover_key, c.like_count
+      SELECT r.friend_count, r.last_liked_at, NULL AS recent_likers, c.like_count, %s
       FROM friend_favorite_counts r FORCE INDEX (ix_ffc_rank)
       STRAIGHT_JOIN comics c ON c.id = r.comic_id
       WHERE r.user_id = :me %s
@@ -78,7 +76,7 @@ public final class FriendPopularityQuery {
    */
   public List<RankedComic> aggregated(long me, int limit, boolean excludeMine) {
     return sql.query(
-        AGGREGATED.formatted(excludeMine ? EXCLUDE_MINE : ""),
+        AGGREGATED.formatted(ComicRepository.COLUMNS, excludeMine ? EXCLUDE_MINE : ""),
         Map.of("me", me, "limit", limit, "per", LIKERS_PER_COMIC),
         this::map);
   }
@@ -112,7 +110,7 @@ public final class FriendPopularityQuery {
 
   public List<RankedComic> materialized(long me, int limit, boolean excludeMine) {
     return sql.query(
-        MATERIALIZED.formatted(excludeMine ? EXCLUDE_MINE : ""),
+        MATERIALIZED.formatted(ComicRepository.COLUMNS, excludeMine ? EXCLUDE_MINE : ""),
         Map.of("me", me, "limit", limit),
         this::map);
   }
@@ -182,7 +180,7 @@ public final class FriendPopularityQuery {
 
   private RankedComic map(SqlRow row) {
     return new RankedComic(
-        ComicRepository.comicFrom(row, "comic_id", covers),
+        ComicRepository.comicFrom(row, "id", covers),
         row.getInt("friend_count"),
         row.getInstant("last_liked_at"),
         row.getInt("like_count"),

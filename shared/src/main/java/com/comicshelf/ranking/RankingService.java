@@ -53,11 +53,11 @@ public final class RankingService {
   public List<PopularComic> popularOverall(int limit) {
     checkLimit(limit);
     return sql.query(
-        """
-        SELECT id, title, publisher, year, cover_key, like_count, last_liked_at
-        FROM comics
-        WHERE like_count > 0
-        ORDER BY like_count DESC, last_liked_at DESC, id
+        "SELECT " + ComicRepository.COLUMNS + """
+        , c.like_count, c.last_liked_at
+        FROM comics c
+        WHERE c.like_count > 0
+        ORDER BY c.like_count DESC, c.last_liked_at DESC, c.id
         LIMIT :limit
         """,
         Map.of("limit", limit),
