@@ -76,13 +76,13 @@ class EventFixturesIT {
     db = TestDatabase.create("comicshelf_events_it");
     sql = db.newClient(adapter);
     world = new SocialWorld(sql, clock, 1000, 100);
-    var comics = ComicsTestAccess.handler(Services.catalog(sql, clock));
+    var comics = ComicsTestAccess.handler(Services.catalog(sql, clock), Services.writeGuard(sql, clock));
     var favorites = FavoritesTestAccess.handler(world.favorites);
-    var friends = FriendsTestAccess.handler(world.friends);
+    var friends = FriendsTestAccess.handler(world.friends, Services.writeGuard(sql, clock));
     var ranking = RankingTestAccess.handler(world.ranking);
     s3 = TestS3.shared();
     covers = new CoverUrls(s3.publicBaseUrl(BUCKET));
-    var uploads = UploadsTestAccess.handler(Services.uploads(sql, clock, s3.store(BUCKET), covers));
+    var uploads = UploadsTestAccess.handler(Services.uploads(sql, clock, s3.store(BUCKET), covers), Services.writeGuard(sql, clock));
     handlerByRoute =
         Map.ofEntries(
             Map.entry("GET /comics", comics),

@@ -55,12 +55,13 @@ class PrimingIT {
     Clock clock = Clock.systemUTC();
     List<List<Integer>> statuses =
         List.of(
-            ComicsTestAccess.handler(Services.catalog(sql, clock)).prime(),
+            ComicsTestAccess.handler(Services.catalog(sql, clock), Services.writeGuard(sql, clock)).prime(),
             FavoritesTestAccess.handler(world.favorites).prime(),
-            FriendsTestAccess.handler(world.friends).prime(),
+            FriendsTestAccess.handler(world.friends, Services.writeGuard(sql, clock)).prime(),
             RankingTestAccess.handler(world.ranking).prime(),
             UploadsTestAccess.handler(
-                    Services.uploads(sql, clock, TestS3.shared().store("priming-it"), Services.COVERS))
+                    Services.uploads(sql, clock, TestS3.shared().store("priming-it"), Services.COVERS),
+                    Services.writeGuard(sql, clock))
                 .prime());
 
     assertThat(statuses).allSatisfy(routes -> assertThat(routes).isNotEmpty().allMatch(s -> s >= 400 && s < 500));

@@ -10,6 +10,9 @@ import com.comicshelf.catalog.ComicRepository;
 import com.comicshelf.config.S3Settings;
 import com.comicshelf.favorites.FavoriteRepository;
 import com.comicshelf.favorites.FavoritesService;
+import com.comicshelf.http.WriteGuard;
+import com.comicshelf.idempotency.SqlIdempotencyStore;
+import com.comicshelf.ratelimit.SqlRateLimiter;
 import com.comicshelf.friends.FriendshipRepository;
 import com.comicshelf.ranking.PopularityCounters;
 import com.comicshelf.sql.SqlClient;
@@ -41,6 +44,11 @@ public final class Services {
         new FriendshipRepository(sql),
         new PopularityCounters(sql),
         clock);
+  }
+
+  /** Idempotency keys and rate limits in the database, as the local gateway keeps them. */
+  public static WriteGuard writeGuard(SqlClient sql, Clock clock) {
+    return new WriteGuard(new SqlIdempotencyStore(sql), new SqlRateLimiter(sql), clock);
   }
 
   /** Uploads into {@code store} with the default limits (5 MiB, five-minute URLs). */

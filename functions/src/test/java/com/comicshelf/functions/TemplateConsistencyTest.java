@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.comicshelf.config.AuthSettings;
 import com.comicshelf.config.DatabaseSettings;
 import com.comicshelf.config.Environment;
+import com.comicshelf.config.WriteGuardSettings;
+import com.comicshelf.dynamodb.DynamoDbIdempotencyStore;
+import com.comicshelf.dynamodb.DynamoDbRateLimiter;
 import com.comicshelf.functions.assets.UploadsTestAccess;
 import com.comicshelf.functions.auth.AuthorizerTestAccess;
 import com.comicshelf.functions.catalog.ComicsTestAccess;
@@ -103,6 +106,12 @@ class TemplateConsistencyTest {
         needed.put(variables.get(DatabaseSettings.CLUSTER_ARN), new HashSet<>(DataApiSqlClient.IAM_ACTIONS));
         needed.put(variables.get(DatabaseSettings.SECRET_ARN), new HashSet<>(DataApiSqlClient.SECRET_IAM_ACTIONS));
       }
+      if (variables.containsKey(WriteGuardSettings.DYNAMODB_TABLE)) {
+        // The variable names the table (!Ref); permissions are granted on its ARN (!GetAtt Table.Arn).
+        Set<String> actions = new HashSet<>(DynamoDbIdempotencyStore.IAM_ACTIONS);
+        actions.addAll(DynamoDbRateLimiter.IAM_ACTIONS);
+        needed.put(variables.get(WriteGuardSettings.DYNAMODB_TABLE) + ".Arn", actions);
+      }
       if (variables.containsKey(AuthSettings.APP_SECRET_ARN)) {
         needed.put(variables.get(AuthSettings.APP_SECRET_ARN), new HashSet<>(CachedSecrets.IAM_ACTIONS));
       }
@@ -168,6 +177,8 @@ class TemplateConsistencyTest {
         value = "arn:aws:service:eu-west-1:123456789012:thing:" + expression;
       } else if (name.endsWith("_URL")) {
         value = "https://example.test";
+      } else if (name.equals(WriteGuardSettings.DYNAMODB_TABLE)) {
+        value = "comic-shelf-guards";
       } else if (name.endsWith("_BYTES") || name.endsWith("_SECONDS") || name.endsWith("_FRIENDS")) {
         value = "300";
       } else {

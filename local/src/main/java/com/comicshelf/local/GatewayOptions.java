@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param s3Port port of the embedded S3 server
  * @param s3Endpoint an existing S3-compatible endpoint to use instead of the embedded one
  * @param containers how many containers each function may scale out to (Lambda runs many at once)
+ * @param dynamoDb a DynamoDB-compatible endpoint and table for idempotency keys and rate counters (moto,
+ *     LocalStack); empty means the relational database keeps them
  */
 record GatewayOptions(
     int port,
@@ -29,7 +31,11 @@ record GatewayOptions(
     Optional<DatabaseSettings.DataApi> dataApi,
     int s3Port,
     Optional<URI> s3Endpoint,
-    int containers) {
+    int containers,
+    Optional<DynamoDbTarget> dynamoDb) {
+
+  /** A DynamoDB endpoint and the table on it. */
+  record DynamoDbTarget(URI endpoint, String table) {}
 
   static final int DEFAULT_PORT = 3000;
   static final int DEFAULT_DB_PORT = 3307;
@@ -58,6 +64,9 @@ record GatewayOptions(
         --database NAME     the database on the cluster (default comicshelf)
         --s3-port N         embedded S3 server port (default 9090)
         --s3-endpoint URL   use this S3-compatible endpoint (e.g. LocalStack) instead of the embedded one
+        --dynamodb-endpoint URL --dynamodb-table NAME
+                            keep idempotency keys and rate counters in that DynamoDB table (moto_server,
+                            LocalStack) instead of the database
         --containers N      containers per function, each with its own object graph and database
                             connection, created as concurrent requests need them (default 2)
       """;
@@ -78,6 +87,8 @@ record GatewayOptions(
     String secretArn = null;
     String database = DatabaseSettings.DEFAULT_DATABASE;
     int containers = DEFAULT_CONTAINERS;
+    Optional<URI> dynamoDbEndpoint = Optional.empty();
+    Optional<String> dynamoDbTable = Optional.empty();
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       switch (option) {
@@ -95,6 +106,8 @@ record GatewayOptions(
         case "--secret-arn" -> secretArn = value(args, ++i, option);
         case "--database" -> database = value(args, ++i, option);
         case "--containers" -> containers = positive(value(args, ++i, option), option);
+        case "--dynamodb-endpoint" -> dynamoDbEndpoint = Optional.of(URI.create(value(args, ++i, option)));
+        case "--dynamodb-table" -> dynamoDbTable = Optional.of(value(args, ++i, option));
         default -> throw new IllegalArgumentException("unknown option " + option);
       }
     }
@@ -108,8 +121,15 @@ record GatewayOptions(
       }
       dataApi = Optional.of(new DatabaseSettings.DataApi(resourceArn, secretArn, database, dataApiEndpoint));
     }
+    if (dynamoDbEndpoint.isPresent() != dynamoDbTable.isPresent()) {
+      throw new IllegalArgumentException("--dynamodb-endpoint and --dynamodb-table go together");
+    }
+    Optional<DynamoDbTarget> dynamoDb =
+        dynamoDbEndpoint.isPresent()
+            ? Optional.of(new DynamoDbTarget(dynamoDbEndpoint.get(), dynamoDbTable.get()))
+            : Optional.empty();
     return new GatewayOptions(
-        port, template, home, dbPort, jdbcUrl, dbUser, dbPassword, dataApi, s3Port, s3Endpoint, containers);
+        port, template, home, dbPort, jdbcUrl, dbUser, dbPassword, dataApi, s3Port, s3Endpoint, containers, dynamoDb);
   }
 
   /** Whether the gateway starts its own MariaDB: only when pointed at no other database. */
@@ -162,6 +182,6 @@ record GatewayOptions(
   public String toString() {
     return "GatewayOptions[port=" + port + ", template=" + template + ", home=" + home + ", dbPort=" + dbPort
         + ", jdbcUrl=" + jdbcUrl + ", dbUser=" + dbUser + ", dataApi=" + dataApi + ", s3Port=" + s3Port
-        + ", s3Endpoint=" + s3Endpoint + ", containers=" + containers + "]";
+        + ", s3Endpoint=" + s3Endpoint + ", containers=" + containers + ", dynamoDb=" + dynamoDb + "]";
   }
 }

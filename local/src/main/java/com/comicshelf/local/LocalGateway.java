@@ -115,7 +115,7 @@ public final class LocalGateway implements AutoCloseable {
     DatabaseSettings database = options.database();
     GraphApiStub graphApi = startGraphApi(new DemoSocialGraph(DemoData.CATALOG.size(), clock.instant()));
     URI s3Endpoint = options.s3Endpoint().orElse(EmbeddedS3.endpoint(options.s3Port()));
-    LocalSettings settings = LocalSettings.of(database, env, graphApi.baseUrl(), s3Endpoint);
+    LocalSettings settings = LocalSettings.of(database, env, graphApi.baseUrl(), s3Endpoint, options.dynamoDb());
     settings.applyAsSystemProperties(env);
     // Handlers open their connections on first use (see JdbcModule), so they are created while
     // MariaDB and the S3 server start; their SDK clients and Dagger graphs take seconds of their own.

@@ -5,12 +5,14 @@ import com.comicshelf.config.AuthSettings;
 import com.comicshelf.config.DatabaseSettings;
 import com.comicshelf.config.FriendSettings;
 import com.comicshelf.config.S3Settings;
+import com.comicshelf.config.WriteGuardSettings;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The configuration the handlers read through {@link com.comicshelf.config.Environment#system()}. In
@@ -22,7 +24,8 @@ record LocalSettings(
     String appSecret,
     Duration signedRequestMaxAge,
     URI graphApiBaseUrl,
-    URI s3Endpoint) {
+    URI s3Endpoint,
+    Optional<GatewayOptions.DynamoDbTarget> dynamoDb) {
   /** Public on purpose: it only ever signs requests for a gateway bound to the loopback interface. */
   static final String DEV_SECRET = "comic-shelf-local-dev-secret";
   /** A day, so a token printed in the morning still works after lunch. */
@@ -35,8 +38,13 @@ record LocalSettings(
   static final int LOCAL_MATERIALIZE_MIN_FRIENDS = 40;
 
   /** The secret and token lifetime from {@code env} when set there, else the local defaults. */
-  static LocalSettings of(DatabaseSettings database, Map<String, String> env, URI graphApiBaseUrl, URI s3Endpoint) {
-    return new LocalSettings(database, appSecret(env), maxAge(env), graphApiBaseUrl, s3Endpoint);
+  static LocalSettings of(
+      DatabaseSettings database,
+      Map<String, String> env,
+      URI graphApiBaseUrl,
+      URI s3Endpoint,
+      Optional<GatewayOptions.DynamoDbTarget> dynamoDb) {
+    return new LocalSettings(database, appSecret(env), maxAge(env), graphApiBaseUrl, s3Endpoint, dynamoDb);
   }
 
   /** The access token inside locally minted signed requests; the Graph API stub knows it. */
@@ -86,6 +94,11 @@ record LocalSettings(
     System.setProperty(S3Settings.REGION, "us-east-1");
     System.setProperty(S3Settings.BUCKET, EmbeddedS3.BUCKET);
     System.setProperty(S3Settings.ASSETS_BASE_URL, s3Endpoint + "/" + EmbeddedS3.BUCKET);
+    dynamoDb.ifPresent(
+        target -> {
+          System.setProperty(WriteGuardSettings.DYNAMODB_ENDPOINT, target.endpoint().toString());
+          System.setProperty(WriteGuardSettings.DYNAMODB_TABLE, target.table());
+        });
     if (!env.containsKey("AWS_REGION") && !env.containsKey("AWS_DEFAULT_REGION") && !env.containsKey("AWS_PROFILE")) {
       // Without it the SDK probes EC2 instance metadata for a region, seconds on a laptop.
       System.setProperty("aws.region", "us-east-1");

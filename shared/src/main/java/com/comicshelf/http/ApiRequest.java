@@ -9,9 +9,13 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -125,6 +129,27 @@ public final class ApiRequest {
       throw ClientError.badRequest("a JSON body is required");
     }
     return parse(text, type);
+  }
+
+  /**
+   * A SHA-256 of what makes this request this request: its route, path parameters and body bytes. Two
+   * requests under one {@code Idempotency-Key} must agree on it (see {@link WriteGuard}).
+   */
+  public String fingerprint() {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      digest.update(String.valueOf(event.getRouteKey()).getBytes(StandardCharsets.UTF_8));
+      Map<String, String> path = event.getPathParameters() == null ? Map.of() : event.getPathParameters();
+      new TreeMap<>(path).forEach((k, v) -> digest.update(("\n" + k + "=" + v).getBytes(StandardCharsets.UTF_8)));
+      digest.update((byte) 0);
+      String body = event.getBody();
+      if (body != null) {
+        digest.update(event.getIsBase64Encoded() ? decodeBase64(body) : body.getBytes(StandardCharsets.UTF_8));
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 unavailable", e);
+    }
   }
 
   private String bodyText() {

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.comicshelf.common.ClientError;
 import com.comicshelf.sql.DatabaseUnavailableException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -38,7 +39,13 @@ public final class ApiResponses {
     body.put("status", status);
     body.put("detail", error.getMessage());
     body.putAll(error.extensions());
-    return problem(status, body);
+    return problem(
+        status, body, error.retryAfter().map(after -> Map.of("retry-after", seconds(after))).orElse(Map.of()));
+  }
+
+  /** Retry-After in whole seconds, rounded up, at least 1. */
+  static String seconds(Duration duration) {
+    return Long.toString(Math.max(1, (duration.toMillis() + 999) / 1000));
   }
 
   /** Anything unexpected: logged with its stack trace, answered without any of it. */
@@ -57,14 +64,14 @@ public final class ApiResponses {
    * changed and the same request will work once the database is back.
    */
   public static APIGatewayV2HTTPResponse serviceUnavailable(String routeKey, DatabaseUnavailableException failure) {
-    long seconds = Math.max(1, (failure.retryAfter().toMillis() + 999) / 1000);
+    String seconds = seconds(failure.retryAfter());
     log.warn("database unavailable on {}: {}", routeKey, failure.getMessage());
     Map<String, Object> body = new LinkedHashMap<>();
     body.put("type", "about:blank");
     body.put("title", "Service unavailable");
     body.put("status", 503);
     body.put("detail", "the database is not available right now; nothing was changed, retry in " + seconds + " s");
-    return problem(503, body, Map.of("retry-after", Long.toString(seconds)));
+    return problem(503, body, Map.of("retry-after", seconds));
   }
 
   private static APIGatewayV2HTTPResponse problem(int status, Map<String, Object> body) {
@@ -89,6 +96,7 @@ public final class ApiResponses {
       case PAYLOAD_TOO_LARGE -> 413;
       case UNSUPPORTED_MEDIA_TYPE -> 415;
       case UNPROCESSABLE -> 422;
+      case TOO_MANY_REQUESTS -> 429;
       case BAD_GATEWAY -> 502;
     };
   }

@@ -69,8 +69,9 @@ public final class Priming implements Resource {
 
   /**
    * A request to {@code routeKey} that every handler rejects before calling its service: ids of 0,
-   * {@code limit=0}, a body that is not JSON, no Facebook token. It runs routing, event parsing,
-   * validation and the problem+json answer, and reaches no database.
+   * {@code limit=0}, a body that is not JSON, no Facebook token, an {@code Idempotency-Key} that is not
+   * one (the guarded routes refuse it before counting or claiming anything). It runs routing, event
+   * parsing, validation and the problem+json answer, and reaches no database.
    */
   public static APIGatewayV2HTTPEvent rejectedRequest(String routeKey) {
     Map<String, String> pathParameters = new java.util.HashMap<>();
@@ -84,7 +85,7 @@ public final class Priming implements Resource {
         .withRawPath(routeKey.substring(routeKey.indexOf(' ') + 1))
         .withPathParameters(pathParameters)
         .withQueryStringParameters(Map.of("limit", "0"))
-        .withHeaders(Map.of("content-type", "application/json"))
+        .withHeaders(Map.of("content-type", "application/json", WriteGuard.HEADER, " "))
         .withBody(hasBody ? "[" : null)
         .withIsBase64Encoded(false)
         .withRequestContext(

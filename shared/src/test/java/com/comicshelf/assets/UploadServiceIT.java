@@ -11,53 +11,72 @@ import com.comicshelf.ranking.RankingService;
 import com.comicshelf.sql.SqlClient;
 import com.comicshelf.testing.Fixtures;
 import com.comicshelf.testing.MutableClock;
+import com.comicshelf.testing.S3Server;
+import com.comicshelf.testing.S3Target;
 import com.comicshelf.testing.SqlAdapter;
 import com.comicshelf.testing.TestDatabase;
 import com.comicshelf.testing.TestImages;
-import com.comicshelf.testing.TestS3;
 import com.comicshelf.users.UserRepository;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The upload service over the real MariaDB and the in-process S3 server: what it records, what it
+ * The upload service over the real MariaDB and an S3-protocol server: what it records, what it
  * publishes, and that nothing reaches {@code public/} when a check fails, even in a race.
+ *
+ * <p>Runs on every SQL adapter with the in-process S3 server (S3Mock), and with JDBC on moto's S3 and
+ * on LocalStack (skipped without a Docker engine): what S3 does is independent of the SQL adapter, so
+ * the Data API on every S3 server would add time, not coverage. See {@link #sqlAdaptersAndS3Servers()}.
  */
-@ParameterizedClass(name = "{0}")
-@EnumSource(SqlAdapter.class)
+@ParameterizedClass(name = "{0} + {1}")
+@MethodSource("sqlAdaptersAndS3Servers")
 class UploadServiceIT {
-  @Parameter SqlAdapter adapter;
+  @Parameter(0) SqlAdapter adapter;
+  @Parameter(1) S3Server server;
 
-  private static final String BUCKET = "upload-service-it";
+  private static final String BUCKET = "upload-service-it"; // a valid DNS name, as moto requires
   private static final long ANN = 201L;
   private static final long BOB = 202L;
   private static TestDatabase db;
-  private static TestS3 s3;
+  private S3Target s3;
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
   private SqlClient sql;
   private long comic;
   private CoverUrls covers;
 
+  /** Every SQL adapter on S3Mock; JDBC on each other S3 server. */
+  static Stream<Arguments> sqlAdaptersAndS3Servers() {
+    Stream<Arguments> onS3Mock = Stream.of(SqlAdapter.values()).map(sql -> Arguments.of(sql, S3Server.S3MOCK));
+    Stream<Arguments> onOtherServers =
+        Stream.of(S3Server.values())
+            .filter(server -> server != S3Server.S3MOCK)
+            .map(server -> Arguments.of(SqlAdapter.JDBC, server));
+    return Stream.concat(onS3Mock, onOtherServers);
+  }
+
   @BeforeAll
   static void start() {
     db = TestDatabase.create("comicshelf_uploads_it");
-    s3 = TestS3.shared();
   }
 
   @BeforeEach
   void setUp() {
+    s3 = server.connect(); // skips where the server cannot run here (LocalStack without Docker)
     db.truncateAll();
     s3.freshBucket(BUCKET);
+    s3.allowAnonymousGet(BUCKET, "public/"); // covers are read as a browser reads them (CloudFront in AWS)
     sql = db.newClient(adapter);
     Fixtures fixtures = new Fixtures(sql);
     fixtures.user(ANN, "Ann");
@@ -267,8 +286,8 @@ class UploadServiceIT {
         clock);
   }
 
-  private static AssetStore beforeRead(Consumer<String> hook) {
-    return new ForwardingStore(TestS3.shared().store(BUCKET)) {
+  private AssetStore beforeRead(Consumer<String> hook) {
+    return new ForwardingStore(s3.store(BUCKET)) {
       @Override
       public Optional<byte[]> readPrefix(String key, String etag, int length) {
         hook.accept(key);

@@ -13,6 +13,7 @@ import com.comicshelf.config.Environment;
 import com.comicshelf.config.S3Settings;
 import com.comicshelf.sql.jdbc.JdbcSqlClient;
 import com.comicshelf.testing.Fixtures;
+import com.comicshelf.testing.LocalStackServers;
 import com.comicshelf.testing.TestDatabase;
 import com.comicshelf.testing.TestImages;
 import com.comicshelf.testing.TestHttp;
@@ -21,42 +22,33 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.containers.localstack.LocalStackContainer;
-import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
-import org.testcontainers.utility.DockerImageName;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 
 /**
  * The whole upload flow against LocalStack, configured the way a deployment is: the endpoint from
  * {@code AWS_ENDPOINT_URL}, region and bucket from the environment. Needs a Docker engine: where none
- * runs, as on our dev and CI machines, this class is skipped, not failed.
+ * runs, as on our dev and CI machines, this class is skipped, not failed. The container is the one
+ * {@link LocalStackServers} shares with the S3 contract ({@code S3AssetStoreContractIT}) and the
+ * upload service tests, so a JVM starts LocalStack once.
  */
 @Testcontainers(disabledWithoutDocker = true)
 class LocalStackUploadIT {
   private static final String BUCKET = "comic-shelf-localstack-it";
   private static final long ANN = 301L;
 
-  @Container
-  private static final LocalStackContainer LOCALSTACK =
-      new LocalStackContainer(DockerImageName.parse("localstack/localstack:3.8.1"))
-          .withServices(LocalStackContainer.Service.S3);
-
   @Test
   void presignPutCompleteAndServe_worksAgainstLocalStack() {
+    LocalStackServers localstack = LocalStackServers.shared();
     Environment env =
         Environment.of(
             Map.of(
-                "AWS_ENDPOINT_URL", LOCALSTACK.getEndpoint().toString(),
-                S3Settings.REGION, LOCALSTACK.getRegion(),
+                "AWS_ENDPOINT_URL", localstack.endpoint().toString(),
+                S3Settings.REGION, localstack.region(),
                 S3Settings.BUCKET, BUCKET));
     S3Settings settings = S3Settings.from(env);
-    var credentials =
-        StaticCredentialsProvider.create(
-            AwsBasicCredentials.create(LOCALSTACK.getAccessKey(), LOCALSTACK.getSecretKey()));
+    var credentials = localstack.credentials();
     TestDatabase db = TestDatabase.create("comicshelf_localstack_it");
     try (S3Client s3 = S3Clients.client(settings, credentials);
         S3Presigner presigner = S3Clients.presigner(settings, credentials);
@@ -82,7 +74,7 @@ class LocalStackUploadIT {
 
       assertThat(putStatus).isEqualTo(200);
       assertThat(done.coverUrl())
-          .isEqualTo(LOCALSTACK.getEndpoint() + "/" + BUCKET + "/public/covers/" + started.uploadId() + ".jpg");
+          .isEqualTo(localstack.endpoint() + "/" + BUCKET + "/public/covers/" + started.uploadId() + ".jpg");
       assertThat(TestHttp.get(URI.create(done.coverUrl())).body()).isEqualTo(jpeg);
       assertThat(s3.listObjectsV2(r -> r.bucket(BUCKET)).contents())
           .extracting(o -> o.key())

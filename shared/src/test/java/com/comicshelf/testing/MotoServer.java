@@ -14,10 +14,12 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -117,6 +119,46 @@ public final class MotoServer {
         .region(Region.US_EAST_1)
         .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
     return builder;
+  }
+
+  /** The region {@link #configure} sets (moto keeps separate state per region). */
+  public String region() {
+    return Region.US_EAST_1.id();
+  }
+
+  /** The dummy keys {@link #configure} sets: moto checks no signature. */
+  public AwsCredentialsProvider credentials() {
+    return StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+  }
+
+  /**
+   * moto's S3 as an {@link S3Target}: the same endpoint as every other service, path-style. Bucket
+   * names must be valid DNS names ({@code asset-store-contract}, not {@code b1}).
+   */
+  public S3Target s3() {
+    return new S3Target(S3Server.MOTO, endpoint, region(), credentials());
+  }
+
+  public DynamoDbClient dynamoDb() {
+    return configure(DynamoDbClient.builder()).httpClient(UrlConnectionHttpClient.create()).build();
+  }
+
+  /**
+   * A fresh table shaped as the stack's (partition key {@code pk}, on-demand, TTL on {@code expiresAt})
+   * named {@code prefix-<random>}, so tests never see each other's items.
+   */
+  public String createGuardTable(String prefix) {
+    String name = prefix + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    try (DynamoDbClient dynamo = dynamoDb()) {
+      dynamo.createTable(
+          r ->
+              r.tableName(name)
+                  .billingMode(software.amazon.awssdk.services.dynamodb.model.BillingMode.PAY_PER_REQUEST)
+                  .attributeDefinitions(a -> a.attributeName("pk").attributeType("S"))
+                  .keySchema(k -> k.attributeName("pk").keyType("HASH")));
+      dynamo.updateTimeToLive(r -> r.tableName(name).timeToLiveSpecification(t -> t.attributeName("expiresAt").enabled(true)));
+    }
+    return name;
   }
 
   public SecretsManagerClient secretsManager() {

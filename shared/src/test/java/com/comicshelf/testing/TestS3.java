@@ -89,6 +89,11 @@ public final class TestS3 {
     return new S3AssetStore(client, S3Clients.presigner(settings(bucket), credentials()), bucket);
   }
 
+  /** This server as an {@link S3Target}, for tests that run on several S3 servers ({@link S3Server}). */
+  public S3Target target() {
+    return new S3Target(S3Server.S3MOCK, endpoint, REGION, credentials());
+  }
+
   /** Creates {@code bucket}, or empties it when it exists already. */
   public void freshBucket(String bucket) {
     try {

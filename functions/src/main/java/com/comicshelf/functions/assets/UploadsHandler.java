@@ -11,6 +11,8 @@ import com.comicshelf.http.ApiResponses;
 import com.comicshelf.functions.PrimingSamples;
 import com.comicshelf.http.Priming;
 import com.comicshelf.http.Routes;
+import com.comicshelf.http.WriteGuard;
+import com.comicshelf.ratelimit.RateLimiter;
 import java.util.List;
 import java.util.Map;
 
@@ -20,15 +22,17 @@ import java.util.Map;
  */
 public final class UploadsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   private final UploadService uploads;
+  private final WriteGuard guard;
   private final Routes routes;
 
   /** The Lambda runtime's constructor: one per container, primed before a SnapStart snapshot. */
   public UploadsHandler() {
-    this(UploadsComponent.INSTANCE.uploads());
+    this(UploadsComponent.INSTANCE.uploads(), UploadsComponent.INSTANCE.writeGuard());
     Priming.register("uploads routes", this::prime);
   }
 
-  UploadsHandler(UploadService uploads) {
+  UploadsHandler(UploadService uploads, WriteGuard guard) {
+    this.guard = guard;
     this.uploads = uploads;
     this.routes =
         Routes.of(
@@ -48,7 +52,9 @@ public final class UploadsHandler implements RequestHandler<APIGatewayV2HTTPEven
   }
 
   private APIGatewayV2HTTPResponse start(ApiRequest request) {
-    return ApiResponses.json(201, uploads.start(request.userId(), request.body(NewUpload.class)));
+    NewUpload upload = request.body(NewUpload.class);
+    return guard.run(
+        request, RateLimiter.Action.UPLOAD_STARTED, () -> ApiResponses.json(201, uploads.start(request.userId(), upload)));
   }
 
   private APIGatewayV2HTTPResponse complete(ApiRequest request) {

@@ -11,21 +11,25 @@ import com.comicshelf.http.ApiResponses;
 import com.comicshelf.functions.PrimingSamples;
 import com.comicshelf.http.Priming;
 import com.comicshelf.http.Routes;
+import com.comicshelf.http.WriteGuard;
+import com.comicshelf.ratelimit.RateLimiter;
 import java.util.List;
 import java.util.Map;
 
 /** {@code GET /comics}, {@code GET /comics/{comicId}}, {@code POST /comics}. */
 public final class ComicsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   private final CatalogService catalog;
+  private final WriteGuard guard;
   private final Routes routes;
 
   /** The Lambda runtime's constructor: one per container, primed before a SnapStart snapshot. */
   public ComicsHandler() {
-    this(ComicsComponent.INSTANCE.catalog());
+    this(ComicsComponent.INSTANCE.catalog(), ComicsComponent.INSTANCE.writeGuard());
     Priming.register("comics routes", this::prime);
   }
 
-  ComicsHandler(CatalogService catalog) {
+  ComicsHandler(CatalogService catalog, WriteGuard guard) {
+    this.guard = guard;
     this.catalog = catalog;
     this.routes =
         Routes.of(
@@ -54,6 +58,8 @@ public final class ComicsHandler implements RequestHandler<APIGatewayV2HTTPEvent
   }
 
   private APIGatewayV2HTTPResponse add(ApiRequest request) {
-    return ApiResponses.json(201, catalog.add(request.userId(), request.body(NewComic.class)));
+    NewComic comic = request.body(NewComic.class);
+    return guard.run(
+        request, RateLimiter.Action.COMIC_CREATED, () -> ApiResponses.json(201, catalog.add(request.userId(), comic)));
   }
 }

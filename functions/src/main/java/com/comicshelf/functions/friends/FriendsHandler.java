@@ -10,21 +10,25 @@ import com.comicshelf.http.ApiResponses;
 import com.comicshelf.functions.PrimingSamples;
 import com.comicshelf.http.Priming;
 import com.comicshelf.http.Routes;
+import com.comicshelf.http.WriteGuard;
+import com.comicshelf.ratelimit.RateLimiter;
 import java.util.List;
 import java.util.Map;
 
 /** {@code POST /me/friends/sync} and {@code GET /me/friends}. */
 public final class FriendsHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
   private final FriendsService friends;
+  private final WriteGuard guard;
   private final Routes routes;
 
   /** The Lambda runtime's constructor: one per container, primed before a SnapStart snapshot. */
   public FriendsHandler() {
-    this(FriendsComponent.INSTANCE.friends());
+    this(FriendsComponent.INSTANCE.friends(), FriendsComponent.INSTANCE.writeGuard());
     Priming.register("friends routes", this::prime);
   }
 
-  FriendsHandler(FriendsService friends) {
+  FriendsHandler(FriendsService friends, WriteGuard guard) {
+    this.guard = guard;
     this.friends = friends;
     this.routes =
         Routes.of(
@@ -44,7 +48,10 @@ public final class FriendsHandler implements RequestHandler<APIGatewayV2HTTPEven
   }
 
   private APIGatewayV2HTTPResponse sync(ApiRequest request) {
-    return ApiResponses.json(200, friends.sync(request.userId(), request.oauthToken()));
+    return guard.run(
+        request,
+        RateLimiter.Action.FRIENDS_SYNCED,
+        () -> ApiResponses.json(200, friends.sync(request.userId(), request.oauthToken())));
   }
 
   private APIGatewayV2HTTPResponse list(ApiRequest request) {

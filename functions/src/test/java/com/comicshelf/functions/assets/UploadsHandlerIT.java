@@ -67,8 +67,8 @@ class UploadsHandlerIT {
     sql = db.newClient(adapter);
     covers = new CoverUrls(s3.publicBaseUrl(BUCKET));
     MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
-    uploads = new UploadsHandler(Services.uploads(sql, clock, s3.store(BUCKET), covers));
-    comics = ComicsTestAccess.handler(Services.catalog(sql, clock, covers));
+    uploads = new UploadsHandler(Services.uploads(sql, clock, s3.store(BUCKET), covers), Services.writeGuard(sql, clock));
+    comics = ComicsTestAccess.handler(Services.catalog(sql, clock, covers), Services.writeGuard(sql, clock));
   }
 
   @AfterParameterizedClassInvocation

@@ -25,6 +25,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 @ParameterizedClass(name = "{0}")
 @EnumSource(SqlAdapter.class)
 class ComicsHandlerIT {
+  private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
   @Parameter SqlAdapter adapter;
 
   private static final long ME = 1000000001L;
@@ -36,7 +37,7 @@ class ComicsHandlerIT {
   static void wire(SqlAdapter adapter) {
     db = TestDatabase.create("comicshelf_comics_handler_it");
     sql = db.newClient(adapter);
-    handler = new ComicsHandler(Services.catalog(sql, new MutableClock(Instant.parse("2026-11-25T10:00:00Z"))));
+    handler = new ComicsHandler(Services.catalog(sql, CLOCK), Services.writeGuard(sql, CLOCK));
   }
 
   @AfterParameterizedClassInvocation

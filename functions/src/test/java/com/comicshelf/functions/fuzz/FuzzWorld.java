@@ -90,11 +90,11 @@ final class FuzzWorld implements AutoCloseable {
       }
       // Handler class (as template.yaml names it) to the handler over this adapter's services.
       Map<String, Supplier<RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>>> factories = Map.of(
-          ComicsHandler.class.getName(), () -> ComicsTestAccess.handler(Services.catalog(sql, clock, covers)),
+          ComicsHandler.class.getName(), () -> ComicsTestAccess.handler(Services.catalog(sql, clock, covers), Services.writeGuard(sql, clock)),
           FavoritesHandler.class.getName(), () -> FavoritesTestAccess.handler(world.favorites),
-          FriendsHandler.class.getName(), () -> FriendsTestAccess.handler(world.friends),
+          FriendsHandler.class.getName(), () -> FriendsTestAccess.handler(world.friends, Services.writeGuard(sql, clock)),
           RankingHandler.class.getName(), () -> RankingTestAccess.handler(world.ranking),
-          UploadsHandler.class.getName(), () -> UploadsTestAccess.handler(Services.uploads(sql, clock, s3.store(BUCKET), covers)));
+          UploadsHandler.class.getName(), () -> UploadsTestAccess.handler(Services.uploads(sql, clock, s3.store(BUCKET), covers), Services.writeGuard(sql, clock)));
       Map<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> byClass = new HashMap<>();
       for (String handlerClass : new TreeSet<>(handlerClassByRoute.values())) {
         var factory = factories.get(handlerClass);

@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.comicshelf.friends.FriendProfile;
 import com.comicshelf.functions.friends.FriendsHandler;
+import com.comicshelf.functions.Services;
 import com.comicshelf.functions.friends.FriendsTestAccess;
 import com.comicshelf.sql.SqlClient;
 import com.comicshelf.testing.ApiEvents;
@@ -43,9 +44,10 @@ class FriendsAndRankingHandlersIT {
   static void wire(SqlAdapter adapter) throws Exception {
     db = TestDatabase.create("comicshelf_friends_handlers_it");
     sql = db.newClient(adapter);
-    world = new SocialWorld(sql, new MutableClock(Instant.parse("2026-11-25T10:00:00Z")), 1000, 2);
+    MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+    world = new SocialWorld(sql, clock, 1000, 2);
     ranking = new RankingHandler(world.ranking);
-    friends = FriendsTestAccess.handler(world.friends);
+    friends = FriendsTestAccess.handler(world.friends, Services.writeGuard(sql, clock));
   }
 
   @AfterParameterizedClassInvocation
