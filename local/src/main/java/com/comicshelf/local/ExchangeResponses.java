@@ -1,25 +1,22 @@
 package com.comicshelf.local;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.Base64;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
+import java.util.Map;
 
-/** Writes a function's payload 2.0 response, or one of API Gateway's own error answers, to the client. */
+/** Turns a function's payload 2.0 response into the {@link Answer} the client gets, as API Gateway does. */
 final class ExchangeResponses {
-  /** Set by the HTTP layer itself; a value from the function would contradict the real body. */
-  private static final Set<String> HOP_BY_HOP = Set.of("content-length", "transfer-encoding", "connection");
+  /** Set by the HTTP layer itself; a value from the function would contradict the real body or duplicate Jetty's. */
+  private static final List<String> SET_BY_SERVER = List.of("Content-Length", "Transfer-Encoding", "Connection", "Date");
 
   private ExchangeResponses() {}
 
-  static void write(HttpExchange exchange, APIGatewayV2HTTPResponse response, String requestId) throws IOException {
-    Headers headers = exchange.getResponseHeaders();
+  static Answer of(APIGatewayV2HTTPResponse response, String requestId) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
     if (response.getHeaders() != null) {
       response.getHeaders().forEach((name, value) -> addHeader(headers, name, List.of(value)));
     }
@@ -27,23 +24,31 @@ final class ExchangeResponses {
       response.getMultiValueHeaders().forEach((name, values) -> addHeader(headers, name, values));
     }
     if (response.getCookies() != null) {
-      response.getCookies().forEach(cookie -> headers.add("Set-Cookie", cookie));
+      addHeader(headers, "Set-Cookie", response.getCookies());
     }
-    byte[] body = bodyOf(response);
-    send(exchange, response.getStatusCode(), body, requestId);
+    headers.put("Apigw-Requestid", List.of(requestId));
+    return new Answer(response.getStatusCode(), headers, bodyOf(response));
   }
 
-  /** API Gateway's own answers carry a JSON {@code message}, e.g. {@code {"message":"Not Found"}}. */
-  static void message(HttpExchange exchange, int status, String message, String requestId) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", "application/json");
-    send(exchange, status, ("{\"message\":\"" + message + "\"}").getBytes(StandardCharsets.UTF_8), requestId);
-  }
-
-  private static void addHeader(Headers headers, String name, List<String> values) {
-    if (name == null || values == null || HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
+  private static void addHeader(Map<String, List<String>> headers, String name, List<String> values) {
+    if (name == null || values == null || isSetByServer(name)) {
       return;
     }
-    values.forEach(value -> headers.add(name, value));
+    List<String> all = headers.computeIfAbsent(name, n -> new ArrayList<>(values.size()));
+    for (String value : values) {
+      if (value != null) {
+        all.add(value);
+      }
+    }
+  }
+
+  private static boolean isSetByServer(String name) {
+    for (String own : SET_BY_SERVER) {
+      if (own.equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static byte[] bodyOf(APIGatewayV2HTTPResponse response) {
@@ -54,17 +59,5 @@ final class ExchangeResponses {
     return response.getIsBase64Encoded()
         ? Base64.getDecoder().decode(body)
         : body.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static void send(HttpExchange exchange, int status, byte[] body, String requestId) throws IOException {
-    exchange.getResponseHeaders().set("Apigw-Requestid", requestId);
-    boolean noBody = body.length == 0 || status == 204 || status == 304 || "HEAD".equals(exchange.getRequestMethod());
-    // -1 means no body at all (HttpExchange's convention); GatewayServer sends every body with a Content-Length.
-    exchange.sendResponseHeaders(status, noBody ? -1 : body.length);
-    if (!noBody) {
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    }
   }
 }

@@ -1,22 +1,22 @@
 package com.comicshelf.local;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Serves the widget's files under {@code /static/}, the same paths CloudFront serves from the
  * bucket's {@code static/} prefix in AWS, so the widget calls the API on its own origin.
  */
-final class StaticFiles implements HttpHandler {
+final class StaticFiles {
   static final String PREFIX = "/static/";
   private static final Map<String, String> TYPES =
       Map.of(
@@ -34,18 +34,28 @@ final class StaticFiles implements HttpHandler {
     this.root = root.toAbsolutePath().normalize();
   }
 
-  @Override
-  public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      Optional<Path> file = file(exchange.getRequestURI().getPath());
-      if (!exchange.getRequestMethod().equals("GET") || file.isEmpty()) {
-        // As the gateway answers an unknown route: API Gateway's own short JSON, not a page.
-        send(exchange, 404, "application/json", "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
-        return;
-      }
-      String name = file.get().getFileName().toString();
-      String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
-      send(exchange, 200, TYPES.getOrDefault(extension, "application/octet-stream"), Files.readAllBytes(file.get()));
+  Answer handle(IncomingRequest request) {
+    Optional<Path> file = file(decoded(request.rawPath()));
+    if (!request.method().equals("GET") || file.isEmpty()) {
+      // As the gateway answers an unknown route: API Gateway's own short JSON, not a page.
+      return Answer.gatewayMessage(404, "Not Found", UUID.randomUUID().toString());
+    }
+    String name = file.get().getFileName().toString();
+    String extension = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+    try {
+      return new Answer(
+          200, Map.of("Content-Type", List.of(TYPES.getOrDefault(extension, "application/octet-stream"))), Files.readAllBytes(file.get()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The percent-decoded path, or null when it is no valid URI path. */
+  private static String decoded(String rawPath) {
+    try {
+      return URI.create("http://localhost" + rawPath).getPath();
+    } catch (IllegalArgumentException e) {
+      return null;
     }
   }
 
@@ -65,13 +75,5 @@ final class StaticFiles implements HttpHandler {
       return Optional.empty();
     }
     return file.startsWith(root) && Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
-  }
-
-  private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
-    exchange.getResponseHeaders().set("content-type", type);
-    exchange.sendResponseHeaders(status, body.length);
-    try (OutputStream out = exchange.getResponseBody()) {
-      out.write(body);
-    }
   }
 }

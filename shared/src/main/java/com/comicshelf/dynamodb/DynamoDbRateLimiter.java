@@ -35,14 +35,33 @@ public final class DynamoDbRateLimiter implements RateLimiter {
       dynamo.updateItem(
           r ->
               r.tableName(table)
-                  .key(Map.of("pk", s("rate#" + userId + "#" + action.name() + "#" + start.toEpochMilli())))
+                  .key(Map.of("pk", s(pk(userId, action, start))))
                   .updateExpression("ADD hits :one SET expiresAt = :expires")
                   .conditionExpression("attribute_not_exists(hits) OR hits < :limit")
                   .expressionAttributeValues(
                       Map.of(":one", n(1), ":limit", n(action.limit()), ":expires", n(end.getEpochSecond()))));
-      return Decision.allow();
+      return Decision.allow(start);
     } catch (ConditionalCheckFailedException overTheLimit) {
-      return Decision.refuseUntil(end, now);
+      return Decision.refuseUntil(start, end, now);
     }
+  }
+
+  @Override
+  public void refund(long userId, Action action, Instant windowStart) {
+    try {
+      dynamo.updateItem(
+          r ->
+              r.tableName(table)
+                  .key(Map.of("pk", s(pk(userId, action, windowStart))))
+                  .updateExpression("ADD hits :minusOne")
+                  .conditionExpression("hits > :zero")
+                  .expressionAttributeValues(Map.of(":minusOne", n(-1), ":zero", n(0))));
+    } catch (ConditionalCheckFailedException nothingCounted) {
+      // the window expired and was deleted, or was never counted: nothing to take back
+    }
+  }
+
+  private static String pk(long userId, Action action, Instant windowStart) {
+    return "rate#" + userId + "#" + action.name() + "#" + windowStart.toEpochMilli();
   }
 }

@@ -49,8 +49,7 @@ public final class WriteGuard {
     long userId = request.userId();
     Optional<String> key = request.header(HEADER);
     if (key.isEmpty()) {
-      countAgainstLimit(userId, action);
-      return work.get();
+      return counted(userId, action, work);
     }
     if (!KEY.matcher(key.get()).matches()) {
       throw ClientError.badRequest("Idempotency-Key must be 1 to 128 visible ASCII characters");
@@ -84,8 +83,7 @@ public final class WriteGuard {
       String fingerprint) {
     APIGatewayV2HTTPResponse response;
     try {
-      countAgainstLimit(userId, action);
-      response = work.get();
+      response = counted(userId, action, work);
     } catch (ClientError e) {
       if (e.kind() == ClientError.Kind.TOO_MANY_REQUESTS) {
         store.release(storeKey, fingerprint); // nothing ran: the same key may try again later
@@ -109,7 +107,12 @@ public final class WriteGuard {
     return response;
   }
 
-  private void countAgainstLimit(long userId, RateLimiter.Action action) {
+  /**
+   * Runs {@code work} if {@code action} is under the user's limit. Only what was created counts: a
+   * request answered with an error (a client mistake, or a failure that rolled back) is taken back.
+   */
+  private APIGatewayV2HTTPResponse counted(
+      long userId, RateLimiter.Action action, Supplier<APIGatewayV2HTTPResponse> work) {
     RateLimiter.Decision decision = limiter.acquire(userId, action, clock.instant());
     if (!decision.allowed()) {
       throw ClientError.retryLater(
@@ -118,6 +121,17 @@ public final class WriteGuard {
           "at most " + action.limit() + " per " + action.window().toMinutes() + " minutes; try again later",
           decision.retryAfter());
     }
+    APIGatewayV2HTTPResponse response;
+    try {
+      response = work.get();
+    } catch (RuntimeException e) {
+      limiter.refund(userId, action, decision.windowStart());
+      throw e;
+    }
+    if (response.getStatusCode() >= 400) {
+      limiter.refund(userId, action, decision.windowStart());
+    }
+    return response;
   }
 
   private static String contentType(APIGatewayV2HTTPResponse response) {

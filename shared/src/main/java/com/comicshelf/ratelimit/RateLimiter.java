@@ -12,6 +12,13 @@ public interface RateLimiter {
   /** Counts one {@code action} by {@code userId} at {@code now} if under its limit. */
   Decision acquire(long userId, Action action, Instant now);
 
+  /**
+   * Takes back one action counted by {@link #acquire} in the window starting at {@code windowStart}:
+   * the request created nothing (a client mistake, or a failure that rolled back), and only what was
+   * created counts.
+   */
+  void refund(long userId, Action action, Instant windowStart);
+
   /** What may be done how often, per user. */
   enum Action {
     COMIC_CREATED(20, Duration.ofHours(1)),
@@ -41,14 +48,14 @@ public interface RateLimiter {
     }
   }
 
-  /** Allowed, or refused until {@code retryAfter} has passed. */
-  record Decision(boolean allowed, Duration retryAfter) {
-    public static Decision allow() {
-      return new Decision(true, Duration.ZERO);
+  /** Allowed (counted in the window starting at {@code windowStart}), or refused until {@code retryAfter} has passed. */
+  record Decision(boolean allowed, Duration retryAfter, Instant windowStart) {
+    public static Decision allow(Instant windowStart) {
+      return new Decision(true, Duration.ZERO, windowStart);
     }
 
-    public static Decision refuseUntil(Instant windowEnd, Instant now) {
-      return new Decision(false, Duration.between(now, windowEnd));
+    public static Decision refuseUntil(Instant windowStart, Instant windowEnd, Instant now) {
+      return new Decision(false, Duration.between(now, windowEnd), windowStart);
     }
   }
 }

@@ -60,6 +60,22 @@ class RateLimiterContractIT {
   }
 
   @Test
+  void aRefundedAction_makesRoomForAnother_inItsWindowOnly() {
+    RateLimiter.Decision first = limiter.acquire(user, ACTION, NOW);
+    for (int i = 1; i < ACTION.limit(); i++) {
+      limiter.acquire(user, ACTION, NOW);
+    }
+    assertThat(limiter.acquire(user, ACTION, NOW).allowed()).isFalse();
+
+    limiter.refund(user, ACTION, first.windowStart());
+    limiter.refund(user, ACTION, Instant.parse("2026-11-26T11:00:00Z")); // an earlier window: nothing to take back
+
+    assertThat(first.windowStart()).isEqualTo(Instant.parse("2026-11-26T12:00:00Z"));
+    assertThat(limiter.acquire(user, ACTION, NOW).allowed()).isTrue();
+    assertThat(limiter.acquire(user, ACTION, NOW).allowed()).isFalse();
+  }
+
+  @Test
   void theNextWindow_startsAfresh() {
     for (int i = 0; i <= ACTION.limit(); i++) {
       limiter.acquire(user, ACTION, NOW);

@@ -145,6 +145,17 @@ class IdempotentCreationIT {
     assertJson(add("One too many", UUID.randomUUID().toString()), 201);
   }
 
+  @Test
+  void requestsThatCreateNothing_doNotCountAgainstTheLimit() {
+    add("Saga", null);
+    int limit = RateLimiter.Action.COMIC_CREATED.limit();
+    for (int i = 0; i < limit + 5; i++) {
+      assertProblem(add("Saga", null), 409, "already");
+    }
+
+    assertJson(add("Still allowed", null), 201);
+  }
+
   private APIGatewayV2HTTPResponse add(String title, String key) {
     ApiEvents event =
         ApiEvents.route("POST /comics")
