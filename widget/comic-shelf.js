@@ -1,97 +1,155 @@
-// Comic Shelf widget: talks to the HTTP API with the signed request as a bearer token.
-// The API base defaults to the page's own origin (the local gateway serves both); set
-// window.COMIC_SHELF_API to point elsewhere (e.g. the API Gateway URL behind CloudFront).
-(function () {
-  "use strict";
-  const api = (window.COMIC_SHELF_API || window.location.origin).replace(/\/$/, "");
-  const $ = (id) => document.getElementById(id);
-  let token = new URLSearchParams(window.location.search).get("token") || sessionStorage.getItem("comicShelfToken") || "";
+// Comic Shelf widget: plain ES modules, no build step. Talks to the HTTP API with the signed request as a
+// bearer token; the API's base URL comes from config.js (empty: this page's origin, as locally).
+import config from "./config.js";
+import { createApi } from "./js/api.js";
+import { createShelf } from "./js/shelf.js";
+import { addScreen } from "./js/screens/add.js";
+import { favoritesScreen } from "./js/screens/favorites.js";
+import { findScreen } from "./js/screens/find.js";
+import { friendsScreen } from "./js/screens/friends.js";
+import { popularScreen } from "./js/screens/popular.js";
 
-  async function call(method, path, body) {
-    const response = await fetch(api + path, {
-      method,
-      headers: Object.assign({ authorization: "Bearer " + token }, body ? { "content-type": "application/json" } : {}),
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    if (response.status === 204) return null;
-    const data = await response.json().catch(() => ({}));
-    if (!response.ok) throw new Error(data.detail || data.message || "HTTP " + response.status);
-    return data;
+const TOKEN_KEY = "comicShelf.token";
+const DEFAULT_SCREEN = "popular";
+
+const session = createSession();
+const api = createApi({
+  baseUrl: window.COMIC_SHELF_API || config.apiBaseUrl,
+  token: () => session.token,
+  onAuthFailure: (error) => session.prompt(error.detail),
+});
+const shelf = createShelf(api);
+let pendingParams = {};
+const navigate = (name, params = {}) => {
+  pendingParams = params;
+  if (location.hash === `#${name}`) activate(name, { focus: true });
+  else location.hash = `#${name}`;
+};
+
+const context = { api, shelf, session, navigate, config };
+const screens = Object.fromEntries(
+  [
+    popularScreen(context),
+    favoritesScreen(context),
+    findScreen(context),
+    addScreen(context),
+    friendsScreen({ ...context, onSynced: () => screens.popular.reset() }),
+  ].map((screen) => [screen.name, screen]),
+);
+let current = null;
+
+function routeFromHash() {
+  const name = location.hash.replace(/^#/, "");
+  return Object.hasOwn(screens, name) ? name : null;
+}
+
+function activate(name, { focus = false } = {}) {
+  if (!session.token) {
+    session.prompt();
+    return;
   }
-
-  function likedByLine(item) {
-    const names = item.likedBy.map((f) => f.name || "a friend");
-    const others = item.friendCount - names.length;
-    const listed = names.length > 1 ? names.slice(0, -1).join(", ") + " and " + names[names.length - 1] : names[0] || "";
-    return others > 0 ? "liked by " + (listed ? listed + " and " : "") + others + " other" + (others > 1 ? "s" : "") : "liked by " + listed;
+  document.getElementById("signin").hidden = true;
+  if (current && current !== name) screens[current].leave();
+  current = name;
+  for (const section of document.querySelectorAll("[data-screen]")) {
+    section.hidden = section.dataset.screen !== name;
   }
-
-  function comicItem(comic, meta, action) {
-    const li = document.createElement("li");
-    li.dataset.comicId = comic.id;
-    const img = document.createElement("img");
-    img.alt = "";
-    if (comic.coverUrl) img.src = comic.coverUrl;
-    const text = document.createElement("div");
-    const title = document.createElement("div");
-    title.className = "title";
-    title.textContent = comic.title;
-    const info = document.createElement("div");
-    info.className = "meta";
-    info.textContent = comic.publisher + ", " + comic.year + (meta ? " · " + meta : "");
-    text.append(title, info);
-    li.append(img, text);
-    if (action) {
-      const button = document.createElement("button");
-      button.textContent = action.label;
-      button.addEventListener("click", action.run);
-      li.append(button);
-    }
-    return li;
+  for (const link of document.querySelectorAll("[data-route]")) {
+    if (link.dataset.route === name) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
   }
+  document.title = `${screens[name].title} · Comic Shelf`;
+  const params = pendingParams;
+  pendingParams = {};
+  screens[name].enter(params);
+  if (focus) document.getElementById(`${name}-title`)?.focus();
+}
 
-  async function refresh() {
-    $("status").textContent = "";
+window.addEventListener("hashchange", () => {
+  const name = routeFromHash();
+  if (name) activate(name, { focus: true });
+});
+
+/** The signed request: from ?token= (then taken out of the address), else from this tab's session. */
+function createSession() {
+  const signin = document.getElementById("signin");
+  const reason = document.getElementById("signin-reason");
+  const form = document.getElementById("signin-form");
+  const input = document.getElementById("signin-token");
+  const error = document.getElementById("signin-error");
+  const state = { token: "" };
+
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get("token");
+  if (fromUrl) {
+    state.token = fromUrl.trim();
+    store(state.token);
+    url.searchParams.delete("token");
+    // Out of the address bar, the history and any Referer.
+    history.replaceState(history.state, "", url.pathname + url.search + url.hash);
+  } else {
     try {
-      const popular = await call("GET", "/me/friends/popular?limit=10");
-      $("popular").replaceChildren(
-        ...popular.items.map((item) =>
-          comicItem(item.comic, likedByLine(item), { label: "♥", run: () => like(item.comic.id) })));
-      const favorites = await call("GET", "/me/favorites?limit=20");
-      $("favorites").replaceChildren(
-        ...favorites.items.map((f) => comicItem(f.comic, f.note, { label: "Remove", run: () => unlike(f.comic.id) })));
-    } catch (e) {
-      $("status").textContent = e.message;
+      state.token = sessionStorage.getItem(TOKEN_KEY) || "";
+    } catch {
+      state.token = "";
     }
   }
 
-  async function like(comicId) {
-    await call("PUT", "/me/favorites/" + comicId).catch((e) => ($("status").textContent = e.message));
-    refresh();
+  function store(token) {
+    try {
+      if (token) sessionStorage.setItem(TOKEN_KEY, token);
+      else sessionStorage.removeItem(TOKEN_KEY);
+    } catch {
+      // Storage may be off: the token then lasts as long as the page.
+    }
   }
 
-  async function unlike(comicId) {
-    await call("DELETE", "/me/favorites/" + comicId).catch((e) => ($("status").textContent = e.message));
-    refresh();
-  }
-
-  $("login").addEventListener("submit", (event) => {
+  form.addEventListener("submit", (event) => {
     event.preventDefault();
-    token = $("token").value.trim();
-    sessionStorage.setItem("comicShelfToken", token);
-    refresh();
+    const token = input.value.trim();
+    if (!/^[A-Za-z0-9_\-=]+\.[A-Za-z0-9_\-=]+$/.test(token)) {
+      error.textContent = "That does not look like a signed request: two parts joined by a dot.";
+      error.hidden = false;
+      input.setAttribute("aria-invalid", "true");
+      input.focus();
+      return;
+    }
+    error.hidden = true;
+    input.removeAttribute("aria-invalid");
+    state.token = token;
+    store(token);
+    input.value = "";
+    document.body.dataset.signedIn = "true";
+    Object.values(screens).forEach((screen) => screen.reset());
+    shelf.learn();
+    activate(routeFromHash() || DEFAULT_SCREEN, { focus: true });
   });
 
-  $("search").addEventListener("submit", async (event) => {
-    event.preventDefault();
-    try {
-      const found = await call("GET", "/comics?limit=10&q=" + encodeURIComponent($("q").value));
-      $("results").replaceChildren(...found.items.map((c) => comicItem(c, "", { label: "♥", run: () => like(c.id) })));
-    } catch (e) {
-      $("status").textContent = e.message;
-    }
-  });
+  return {
+    get token() {
+      return state.token;
+    },
+    /** Shows the sign-in form, with why (an expired or refused sign-in), and moves focus to it. */
+    prompt(why) {
+      const message = typeof why === "string" ? why : state.token ? "Your sign-in has expired. Sign in again to continue." : "";
+      reason.textContent = message;
+      reason.hidden = !message;
+      if (why !== undefined || !state.token) {
+        state.token = "";
+        store("");
+      }
+      document.body.dataset.signedIn = "false";
+      signin.hidden = false;
+      for (const section of document.querySelectorAll("[data-screen]")) section.hidden = true;
+      document.getElementById("signin-title").focus();
+    },
+  };
+}
 
-  $("token").value = token;
-  if (token) refresh();
-})();
+document.body.dataset.signedIn = session.token ? "true" : "false";
+if (session.token) {
+  shelf.learn();
+  activate(routeFromHash() || DEFAULT_SCREEN);
+} else {
+  session.prompt();
+}

@@ -4,6 +4,7 @@ import com.comicshelf.catalog.ComicRepository;
 import com.comicshelf.favorites.FavoriteNote;
 import com.comicshelf.favorites.FavoriteRepository;
 import com.comicshelf.favorites.FavoritesService;
+import com.comicshelf.friends.FriendGraph;
 import com.comicshelf.friends.FriendProfile;
 import com.comicshelf.friends.FriendsService;
 import com.comicshelf.friends.FriendshipRepository;
@@ -175,12 +176,12 @@ final class WriteBenchmark {
                 sql,
                 token -> friends,
                 new FriendshipRepository(sql),
+                new FriendGraph(
+                    new FriendshipRepository(sql), new UserRepository(sql), counters, new MaterializationPolicy(threshold)),
                 new UserRepository(sql),
-                counters,
-                new MaterializationPolicy(threshold),
                 Clock.systemUTC());
         long start = System.nanoTime();
-        service.sync(user, Optional.of("bench-token"));
+        service.sync(user, Optional.of("bench-token"), Optional.empty());
         samples.add((System.nanoTime() - start) / 1e6);
       }
     }

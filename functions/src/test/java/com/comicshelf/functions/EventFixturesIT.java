@@ -20,6 +20,9 @@ import com.comicshelf.functions.ranking.RankingTestAccess;
 import com.comicshelf.sql.SqlClient;
 import com.comicshelf.testing.Fixtures;
 import com.comicshelf.testing.MutableClock;
+import com.comicshelf.testing.DeletionServices;
+import com.comicshelf.functions.account.AccountTestAccess;
+import com.comicshelf.http.Json;
 import com.comicshelf.testing.SocialWorld;
 import com.comicshelf.testing.SqlAdapter;
 import com.comicshelf.testing.TestContext;
@@ -62,6 +65,10 @@ class EventFixturesIT {
   private static final long UPLOAD_ID = 4000000000000001L;
   private static final byte[] UPLOADED_PNG = TestImages.png(24, 36);
   private static final String BUCKET = "events-it";
+  /** The secret the sample events' signed requests are signed with (the local gateway's default). */
+  private static final String LOCAL_SECRET = "comic-shelf-local-dev-secret";
+  /** The pending deletion account-data-deletion-status.json asks about. */
+  private static final String PENDING_CODE = "k2m9x4q7w1p8z3n6b5v0c2r4";
 
   private static TestDatabase db;
   private static SqlClient sql;
@@ -76,15 +83,23 @@ class EventFixturesIT {
     db = TestDatabase.create("comicshelf_events_it");
     sql = db.newClient(adapter);
     world = new SocialWorld(sql, clock, 1000, 100);
+    s3 = TestS3.shared();
+    covers = new CoverUrls(s3.publicBaseUrl(BUCKET));
     var comics = ComicsTestAccess.handler(Services.catalog(sql, clock), Services.writeGuard(sql, clock));
     var favorites = FavoritesTestAccess.handler(world.favorites);
     var friends = FriendsTestAccess.handler(world.friends, Services.writeGuard(sql, clock));
     var ranking = RankingTestAccess.handler(world.ranking);
-    s3 = TestS3.shared();
-    covers = new CoverUrls(s3.publicBaseUrl(BUCKET));
     var uploads = UploadsTestAccess.handler(Services.uploads(sql, clock, s3.store(BUCKET), covers), Services.writeGuard(sql, clock));
+    var verifier =
+        new SignedRequestVerifier(LOCAL_SECRET, Duration.ofHours(1), new MutableClock(Instant.ofEpochSecond(1_795_000_060L)));
+    var account =
+        AccountTestAccess.handler(DeletionServices.over(sql, clock, s3.store(BUCKET), covers, 1000), verifier);
     handlerByRoute =
         Map.ofEntries(
+            Map.entry("POST /facebook/data-deletion", account),
+            Map.entry("GET /facebook/data-deletion/{code}", account),
+            Map.entry("POST /facebook/deauthorize", account),
+            Map.entry("DELETE /me", account),
             Map.entry("GET /comics", comics),
             Map.entry("GET /comics/{comicId}", comics),
             Map.entry("POST /comics", comics),
@@ -125,6 +140,12 @@ class EventFixturesIT {
         UPLOAD_ID, DEMO, 1L, "image/png", UPLOADED_PNG.length,
         Instant.parse("2026-11-18T11:05:00Z"), Instant.parse("2026-11-18T11:10:00Z"));
     s3.putObject(BUCKET, "incoming/" + DEMO + "/" + UPLOAD_ID, "image/png", UPLOADED_PNG);
+    sql.update(
+        """
+        INSERT INTO deletion_requests (code, user_id, origin, status, requested_at)
+        VALUES (:code, :user, 'facebook', 'pending', :at)
+        """,
+        Map.of("code", PENDING_CODE, "user", NEWCOMER, "at", Instant.parse("2026-11-18T11:00:00Z")));
     world.setFriendsForToken(
         DEMO_TOKEN, List.of(new FriendProfile(FRIEND, "Friendly Reader"), new FriendProfile(NEWCOMER, "Newcomer")));
   }
@@ -132,6 +153,37 @@ class EventFixturesIT {
   /** What each sample event must produce; every file in events/ must be listed here. */
   private static final Map<String, Consumer<APIGatewayV2HTTPResponse>> EXPECTED =
       Map.ofEntries(
+          Map.entry(
+              "account-data-deletion.json",
+              r -> {
+                JsonNode body = assertJson(r, 200);
+                String code = body.path("confirmation_code").asText();
+                assertThat(code).matches("[a-z0-9]{24}");
+                assertThat(body.path("url").asText())
+                    .isEqualTo("https://abc123.execute-api.eu-west-1.amazonaws.com/facebook/data-deletion/" + code);
+                assertThat(body.path("status").asText()).isEqualTo("done");
+                assertThat(userRow(DEMO)).as("the demo user is gone").isEmpty();
+              }),
+          Map.entry(
+              "account-data-deletion-status.json",
+              r ->
+                  assertThat(assertJson(r, 200))
+                      .isEqualTo(Json.MAPPER.createObjectNode().put("confirmation_code", PENDING_CODE).put("status", "pending"))),
+          Map.entry(
+              "account-deauthorize.json",
+              r -> {
+                assertThat(r.getStatusCode()).isEqualTo(204);
+                assertThat(userRow(DEMO)).as("deauthorized, not deleted").isNotEmpty();
+                assertThat(sql.queryOne("SELECT deauthorized_at FROM users WHERE id = :u", Map.of("u", DEMO), row -> row.getInstant("deauthorized_at")))
+                    .contains(Instant.ofEpochSecond(1_795_000_000L));
+              }),
+          Map.entry(
+              "account-delete-me.json",
+              r -> {
+                JsonNode body = assertJson(r, 200);
+                assertThat(body.path("status").asText()).isEqualTo("done");
+                assertThat(userRow(DEMO)).isEmpty();
+              }),
           Map.entry(
               "comics-search.json",
               r -> {
@@ -226,10 +278,11 @@ class EventFixturesIT {
     try (Stream<Path> list = Files.list(EVENTS)) {
       files = list.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList();
     }
-    // authorizer.json is an authorizer event, replayed by sampleAuthorizerEvent_admitsTheDemoUser.
+    // authorizer.json is an authorizer event, replayed by sampleAuthorizerEvent_admitsTheDemoUser;
+    // deletion-sweep.json a scheduled event, replayed by sampleScheduledEvent_finishesPendingDeletions.
     assertThat(files)
         .containsExactlyInAnyOrderElementsOf(
-            Stream.concat(EXPECTED.keySet().stream(), Stream.of("authorizer.json")).toList());
+            Stream.concat(EXPECTED.keySet().stream(), Stream.of("authorizer.json", "deletion-sweep.json")).toList());
     List<String> routesWithEvents =
         EXPECTED.keySet().stream().map(f -> load(f).getRouteKey()).distinct().toList();
     assertThat(routesWithEvents).containsExactlyInAnyOrderElementsOf(handlerByRoute.keySet());
@@ -261,10 +314,24 @@ class EventFixturesIT {
   }
 
   @Test
+  void sampleScheduledEvent_finishesPendingDeletions() throws IOException {
+    seed();
+    @SuppressWarnings("unchecked")
+    Map<String, Object> scheduled = Json.MAPPER.readValue(EVENTS.resolve("deletion-sweep.json").toFile(), Map.class);
+
+    Map<String, Object> swept =
+        AccountTestAccess.sweep(DeletionServices.over(sql, clock, s3.store(BUCKET), covers, 1000))
+            .handleRequest(scheduled, new TestContext("sweep"));
+
+    assertThat(swept).containsEntry("resumed", 1).containsEntry("done", 1);
+    assertThat(userRow(NEWCOMER)).isEmpty();
+  }
+
+  @Test
   void sampleAuthorizerEvent_admitsTheDemoUser() {
     var verifier =
         new SignedRequestVerifier(
-            "comic-shelf-local-dev-secret",
+            LOCAL_SECRET,
             Duration.ofHours(1),
             new MutableClock(Instant.ofEpochSecond(1_795_000_060L)));
     var response =
@@ -274,6 +341,10 @@ class EventFixturesIT {
                 new TestContext("authorizer"));
 
     assertThat(response.getContext()).containsEntry("userId", Long.toString(DEMO)).containsEntry("oauthToken", DEMO_TOKEN);
+  }
+
+  private static java.util.Optional<Long> userRow(long userId) {
+    return sql.queryOne("SELECT id FROM users WHERE id = :u", Map.of("u", userId), row -> row.getLong("id"));
   }
 
   private static APIGatewayV2HTTPEvent load(String file) {

@@ -11,6 +11,8 @@ import com.comicshelf.functions.friends.FriendsTestAccess;
 import com.comicshelf.functions.ranking.RankingTestAccess;
 import com.comicshelf.sql.SqlClient;
 import com.comicshelf.testing.MutableClock;
+import com.comicshelf.testing.DeletionServices;
+import com.comicshelf.functions.account.AccountTestAccess;
 import com.comicshelf.testing.SocialWorld;
 import com.comicshelf.testing.TestDataApi;
 import com.comicshelf.testing.TestDatabase;
@@ -53,8 +55,13 @@ class PrimingIT {
   @Test
   void primingEveryRoute_answers4xx_andMakesNoDatabaseCall() {
     Clock clock = Clock.systemUTC();
+    AtomicInteger secretReads = new AtomicInteger();
+    var verifier = new SignedRequestVerifier(() -> "secret-" + secretReads.incrementAndGet(), Duration.ofHours(1), clock);
     List<List<Integer>> statuses =
         List.of(
+            AccountTestAccess.handler(
+                    DeletionServices.over(sql, clock, TestS3.shared().store("priming-it"), Services.COVERS, 1000), verifier)
+                .prime(),
             ComicsTestAccess.handler(Services.catalog(sql, clock), Services.writeGuard(sql, clock)).prime(),
             FavoritesTestAccess.handler(world.favorites).prime(),
             FriendsTestAccess.handler(world.friends, Services.writeGuard(sql, clock)).prime(),
@@ -65,7 +72,9 @@ class PrimingIT {
                 .prime());
 
     assertThat(statuses).allSatisfy(routes -> assertThat(routes).isNotEmpty().allMatch(s -> s >= 400 && s < 500));
-    assertThat(statuses.stream().mapToInt(List::size).sum()).as("every route of the five API functions").isEqualTo(13);
+    // DELETE /me takes nothing it could be refused on before the deletion starts: not primed.
+    assertThat(statuses.stream().mapToInt(List::size).sum()).as("every route of the six API functions but one").isEqualTo(16);
+    assertThat(secretReads).as("app secret reads by the callbacks").hasValue(0);
     assertThat(endpoint.operations()).as("calls that reached the Data API").isEmpty();
   }
 

@@ -8,6 +8,8 @@ import com.comicshelf.config.Environment;
 import com.comicshelf.config.WriteGuardSettings;
 import com.comicshelf.dynamodb.DynamoDbIdempotencyStore;
 import com.comicshelf.dynamodb.DynamoDbRateLimiter;
+import com.comicshelf.dynamodb.PrefixDeletion;
+import com.comicshelf.functions.account.AccountTestAccess;
 import com.comicshelf.functions.assets.UploadsTestAccess;
 import com.comicshelf.functions.auth.AuthorizerTestAccess;
 import com.comicshelf.functions.catalog.ComicsTestAccess;
@@ -15,6 +17,7 @@ import com.comicshelf.functions.favorites.FavoritesTestAccess;
 import com.comicshelf.functions.friends.FriendsTestAccess;
 import com.comicshelf.functions.ranking.RankingTestAccess;
 import com.comicshelf.functions.schema.SchemaTestAccess;
+import com.comicshelf.observability.RequestLog;
 import com.comicshelf.secrets.CachedSecrets;
 import com.comicshelf.sql.dataapi.DataApiSqlClient;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,6 +35,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +50,8 @@ class TemplateConsistencyTest {
   /** Each handler's graph, built as its container builds it. */
   private static final Map<String, Function<Environment, Object>> GRAPHS =
       Map.of(
+          "com.comicshelf.functions.account.AccountHandler", AccountTestAccess::graph,
+          "com.comicshelf.functions.account.DeletionSweepHandler", AccountTestAccess::graph,
           "com.comicshelf.functions.auth.AuthorizerHandler", AuthorizerTestAccess::graph,
           "com.comicshelf.functions.catalog.ComicsHandler", ComicsTestAccess::graph,
           "com.comicshelf.functions.favorites.FavoritesHandler", FavoritesTestAccess::graph,
@@ -53,6 +60,7 @@ class TemplateConsistencyTest {
           "com.comicshelf.functions.assets.UploadsHandler", UploadsTestAccess::graph,
           "com.comicshelf.functions.schema.MigrateHandler", SchemaTestAccess::graph);
 
+  private static final String ACCOUNT_PACKAGE = "com.comicshelf.functions.account.";
   private static JsonNode template;
   private static Map<String, JsonNode> functions;
 
@@ -108,8 +116,14 @@ class TemplateConsistencyTest {
       }
       if (variables.containsKey(WriteGuardSettings.DYNAMODB_TABLE)) {
         // The variable names the table (!Ref); permissions are granted on its ARN (!GetAtt Table.Arn).
-        Set<String> actions = new HashSet<>(DynamoDbIdempotencyStore.IAM_ACTIONS);
-        actions.addAll(DynamoDbRateLimiter.IAM_ACTIONS);
+        // Functions that delete people's data only forget their items; the others claim and count.
+        Set<String> actions =
+            handlerClass(function.getValue()).startsWith(ACCOUNT_PACKAGE)
+                ? new HashSet<>(PrefixDeletion.IAM_ACTIONS)
+                : new HashSet<>(DynamoDbIdempotencyStore.IAM_ACTIONS);
+        if (!handlerClass(function.getValue()).startsWith(ACCOUNT_PACKAGE)) {
+          actions.addAll(DynamoDbRateLimiter.IAM_ACTIONS);
+        }
         needed.put(variables.get(WriteGuardSettings.DYNAMODB_TABLE) + ".Arn", actions);
       }
       if (variables.containsKey(AuthSettings.APP_SECRET_ARN)) {
@@ -128,6 +142,33 @@ class TemplateConsistencyTest {
   }
 
   @Test
+  void dashboardAndAlarms_readOnlyMetricsTheHandlersWrite_withTheirDimension() {
+    List<String> read = new ArrayList<>();
+    template.path("Resources").fields().forEachRemaining(resource -> {
+      JsonNode properties = resource.getValue().path("Properties");
+      if (properties.path("Namespace").asText().equals(RequestLog.NAMESPACE)) {
+        read.add(properties.path("MetricName").asText() + " (alarm " + resource.getKey() + ")");
+        assertThat(RequestLog.METRICS).as(resource.getKey()).contains(properties.path("MetricName").asText());
+      }
+    });
+    String dashboard = template.path("Resources").path("Dashboard").path("Properties").path("DashboardBody").asText();
+    Matcher search = Pattern.compile("SEARCH\\('\\{(\\w+),(\\w+)} MetricName=\\\\\"(\\w+)\\\\\"").matcher(dashboard);
+    while (search.find()) {
+      String metric = search.group(3);
+      read.add(metric + " by " + search.group(2));
+      assertThat(search.group(1)).isEqualTo(RequestLog.NAMESPACE);
+      assertThat(RequestLog.METRICS).contains(metric);
+      assertThat(search.group(2)).as("the dimension of " + metric).isEqualTo(RequestLog.DIMENSION_OF.get(metric));
+    }
+    Matcher plain = Pattern.compile("\\[\"" + RequestLog.NAMESPACE + "\", \"(\\w+)\"").matcher(dashboard);
+    while (plain.find()) {
+      read.add(plain.group(1));
+      assertThat(RequestLog.METRICS).contains(plain.group(1));
+    }
+    assertThat(read).as("what the dashboard and alarms read").hasSizeGreaterThanOrEqualTo(10);
+  }
+
+  @Test
   void noParameter_carriesASecret() {
     template.path("Parameters").fields().forEachRemaining(p ->
         assertThat(p.getKey().toLowerCase()).as("parameter " + p.getKey()).doesNotContain("password", "secret"));
@@ -139,8 +180,10 @@ class TemplateConsistencyTest {
     List<String> routes = new ArrayList<>();
     for (JsonNode function : functions.values()) {
       function.path("Events").forEach(event -> {
-        JsonNode route = event.path("Properties");
-        routes.add(route.path("Method").asText() + " " + route.path("Path").asText());
+        if (event.path("Type").asText().equals("HttpApi")) {
+          JsonNode route = event.path("Properties");
+          routes.add(route.path("Method").asText() + " " + route.path("Path").asText());
+        }
       });
     }
     ObjectMapper json = new ObjectMapper();

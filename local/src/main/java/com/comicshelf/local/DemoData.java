@@ -1,6 +1,7 @@
 package com.comicshelf.local;
 
 import com.comicshelf.common.Timestamps;
+import com.comicshelf.config.Environment;
 import com.comicshelf.ranking.PopularityCounters;
 import com.comicshelf.sql.SqlClient;
 import java.time.Clock;
@@ -8,14 +9,19 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A demo catalog of real comics and a demo social network of a few hundred readers with friends and
  * favorites ({@link DemoSocialGraph}), so the rankings mean something from the first request.
  * Seeding is idempotent: existing rows are left alone, and the network is only seeded on the run
- * that creates the demo reader, so a favorite removed by hand stays removed after a restart.
+ * that creates the demo reader, so a favorite removed by hand stays removed after a restart. Every demo
+ * comic gets a painted cover, published through the upload path ({@link DemoCovers}); only missing
+ * covers are published, so later runs publish none.
  */
 final class DemoData {
+  private static final Logger log = LoggerFactory.getLogger(DemoData.class);
   static final long DEMO_USER_ID = 1_000_000_001L;
   static final long DEMO_FRIEND_ID = 1_000_000_002L;
 
@@ -71,20 +77,30 @@ final class DemoData {
 
   /**
    * Adds the catalog entries that are missing and, on the first run only (no demo reader yet), the
-   * demo social network; later runs leave people's changes alone.
+   * demo social network; later runs leave people's changes alone. Then publishes the covers demo
+   * comics lack, into the S3 the handlers use (waiting for the embedded one to start); without a
+   * reachable S3 the comics keep no cover and the seed goes on.
    */
   Seeded seed() {
     Instant now = Timestamps.now(clock);
-    return sql.inTransaction(
-        () -> {
-          boolean firstRun = addUser(DEMO_USER_ID, "Demo Reader", now);
-          int comics = 0;
-          for (Title title : CATALOG) {
-            comics += addComic(title, now);
-          }
-          int users = firstRun ? 1 + seedNetwork(new DemoSocialGraph(CATALOG.size(), now), now) : 0;
-          return new Seeded(comics, users);
-        });
+    Seeded seeded =
+        sql.inTransaction(
+            () -> {
+              boolean firstRun = addUser(DEMO_USER_ID, "Demo Reader", now);
+              int comics = 0;
+              for (Title title : CATALOG) {
+                comics += addComic(title, now);
+              }
+              int users = firstRun ? 1 + seedNetwork(new DemoSocialGraph(CATALOG.size(), now), now) : 0;
+              return new Seeded(comics, users);
+            });
+    DemoCovers.Published covers = new DemoCovers(sql, clock, Environment.system()).publishMissing();
+    if (covers.covers() > 0) {
+      log.info(
+          "{} demo covers painted and published in {} ms (after waiting {} ms for S3 to start)",
+          covers.covers(), covers.millis() - covers.waitedMillis(), covers.waitedMillis());
+    }
+    return seeded;
   }
 
   /** Bulk-loads the network, then derives the counts the services keep on every write. */

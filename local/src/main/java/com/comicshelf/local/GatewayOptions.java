@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param containers how many containers each function may scale out to (Lambda runs many at once)
  * @param dynamoDb a DynamoDB-compatible endpoint and table for idempotency keys and rate counters (moto,
  *     LocalStack); empty means the relational database keeps them
+ * @param validateOpenApi an OpenAPI description to check every exchange against (mismatches on stderr);
+ *     the system property {@code comicshelf.openapi.validate} gives the default, which the tests set
  */
 record GatewayOptions(
     int port,
@@ -32,7 +34,8 @@ record GatewayOptions(
     int s3Port,
     Optional<URI> s3Endpoint,
     int containers,
-    Optional<DynamoDbTarget> dynamoDb) {
+    Optional<DynamoDbTarget> dynamoDb,
+    Optional<Path> validateOpenApi) {
 
   /** A DynamoDB endpoint and the table on it. */
   record DynamoDbTarget(URI endpoint, String table) {}
@@ -69,6 +72,9 @@ record GatewayOptions(
                             LocalStack) instead of the database
         --containers N      containers per function, each with its own object graph and database
                             connection, created as concurrent requests need them (default 2)
+        --validate-openapi FILE
+                            check every request and answer against this OpenAPI description (e.g.
+                            openapi.yaml) and print each mismatch on stderr (OPENAPI-MISMATCH ...)
       """;
 
   /** Parses {@code args}; {@code userHome} is the default parent of {@code .comic-shelf}. */
@@ -89,6 +95,8 @@ record GatewayOptions(
     int containers = DEFAULT_CONTAINERS;
     Optional<URI> dynamoDbEndpoint = Optional.empty();
     Optional<String> dynamoDbTable = Optional.empty();
+    Optional<Path> validateOpenApi =
+        Optional.ofNullable(System.getProperty(OpenApiGatewayCheck.VALIDATE_PROPERTY)).filter(p -> !p.isBlank()).map(Path::of);
     for (int i = 0; i < args.length; i++) {
       String option = args[i];
       switch (option) {
@@ -108,6 +116,7 @@ record GatewayOptions(
         case "--containers" -> containers = positive(value(args, ++i, option), option);
         case "--dynamodb-endpoint" -> dynamoDbEndpoint = Optional.of(URI.create(value(args, ++i, option)));
         case "--dynamodb-table" -> dynamoDbTable = Optional.of(value(args, ++i, option));
+        case "--validate-openapi" -> validateOpenApi = Optional.of(Path.of(value(args, ++i, option)));
         default -> throw new IllegalArgumentException("unknown option " + option);
       }
     }
@@ -129,7 +138,8 @@ record GatewayOptions(
             ? Optional.of(new DynamoDbTarget(dynamoDbEndpoint.get(), dynamoDbTable.get()))
             : Optional.empty();
     return new GatewayOptions(
-        port, template, home, dbPort, jdbcUrl, dbUser, dbPassword, dataApi, s3Port, s3Endpoint, containers, dynamoDb);
+        port, template, home, dbPort, jdbcUrl, dbUser, dbPassword, dataApi, s3Port, s3Endpoint, containers, dynamoDb,
+        validateOpenApi);
   }
 
   /** Whether the gateway starts its own MariaDB: only when pointed at no other database. */
@@ -182,6 +192,7 @@ record GatewayOptions(
   public String toString() {
     return "GatewayOptions[port=" + port + ", template=" + template + ", home=" + home + ", dbPort=" + dbPort
         + ", jdbcUrl=" + jdbcUrl + ", dbUser=" + dbUser + ", dataApi=" + dataApi + ", s3Port=" + s3Port
-        + ", s3Endpoint=" + s3Endpoint + ", containers=" + containers + ", dynamoDb=" + dynamoDb + "]";
+        + ", s3Endpoint=" + s3Endpoint + ", containers=" + containers + ", dynamoDb=" + dynamoDb
+        + ", validateOpenApi=" + validateOpenApi + "]";
   }
 }

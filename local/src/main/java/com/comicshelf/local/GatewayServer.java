@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The gateway's HTTP/1.1 server on the loopback interface, embedded Jetty: the widget under /static/,
- * every other path to the {@link GatewayHandler}.
+ * the API's description under /docs ({@link ApiDocs}), every other path to the {@link GatewayHandler}.
  *
  * <p>Jetty parses strictly (RFC 9110/9112 and RFC 3986) and hands every request it rejects itself to
  * {@link ProblemErrorHandler}, so a malformed request gets problem+json, never an HTML page or a
@@ -84,6 +84,21 @@ final class GatewayServer implements AutoCloseable {
   /** Listens on {@code port} (0 picks a free one) on the loopback interface only. */
   static GatewayServer start(
       int port, List<Route> routes, LocalFunctions functions, Clock clock, Optional<Path> widget) {
+    return start(port, routes, functions, clock, widget, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * As above, also serving the API's description under {@code /docs} when {@code docs} is given, and
+   * checking every exchange against it when {@code check} is given ({@code --validate-openapi}).
+   */
+  static GatewayServer start(
+      int port,
+      List<Route> routes,
+      LocalFunctions functions,
+      Clock clock,
+      Optional<Path> widget,
+      Optional<ApiDocs> docs,
+      Optional<OpenApiGatewayCheck> check) {
     // Jetty warns of a client's malformed Host header, quoting all of it; that client gets a 400
     // problem, and the console need not hear of it (slf4j-simple reads these when the loggers are made).
     for (String logger : List.of("org.eclipse.jetty.http.HttpParser", "org.eclipse.jetty.util.HostPort")) {
@@ -110,9 +125,10 @@ final class GatewayServer implements AutoCloseable {
     // Jetty's default, stated: a small answer must not wait for the client's delayed ACK (Nagle).
     connector.setAcceptedTcpNoDelay(true);
     jetty.addConnector(connector);
-    jetty.setErrorHandler(new ProblemErrorHandler());
+    jetty.setErrorHandler(new ProblemErrorHandler(check));
     jetty.setHandler(
-        new Dispatcher(new GatewayHandler(new RouteMatcher(routes), functions, clock), widget.map(StaticFiles::new)));
+        new Dispatcher(
+            new GatewayHandler(new RouteMatcher(routes), functions, clock), widget.map(StaticFiles::new), docs, check));
     try {
       jetty.start();
     } catch (Exception e) {
@@ -152,14 +168,21 @@ final class GatewayServer implements AutoCloseable {
     response.write(true, ByteBuffer.wrap(answer.body()), callback);
   }
 
-  /** Reads each request whole, passes it to the widget's files or the API, and writes the answer. */
+  /**
+   * Reads each request whole, passes it to the widget's files, the API's description or the API, and
+   * writes the answer, after checking it against the OpenAPI description when asked to.
+   */
   private static final class Dispatcher extends Handler.Abstract {
     private final GatewayHandler api;
     private final Optional<StaticFiles> widget;
+    private final Optional<ApiDocs> docs;
+    private final Optional<OpenApiGatewayCheck> check;
 
-    Dispatcher(GatewayHandler api, Optional<StaticFiles> widget) {
+    Dispatcher(GatewayHandler api, Optional<StaticFiles> widget, Optional<ApiDocs> docs, Optional<OpenApiGatewayCheck> check) {
       this.api = api;
       this.widget = widget;
+      this.docs = docs;
+      this.check = check;
     }
 
     @Override
@@ -168,6 +191,7 @@ final class GatewayServer implements AutoCloseable {
       String path = uri.getPath();
       Object badTarget = request.getConnectionMetaData().getAttribute(GatewayConnectionFactory.BAD_TARGET);
       Answer answer;
+      IncomingRequest routed = null; // set when the answer comes after routing, null when the gateway refused first
       if (badTarget != null) {
         answer = Answer.problem(400, "Bad Request", badTarget.toString());
       } else if (path == null || !path.startsWith("/")) {
@@ -180,7 +204,8 @@ final class GatewayServer implements AutoCloseable {
         answer = Answer.gatewayMessage(413, "Request Entity Too Large", UUID.randomUUID().toString());
       } else if (request.getLength() <= 0 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING)) {
         // Neither a Content-Length nor chunked: no body to read (RFC 9112 section 6.3).
-        answer = dispatch(toRequest(request, new byte[0]));
+        routed = toRequest(request, new byte[0]);
+        answer = dispatch(routed);
       } else {
         byte[] body;
         try (InputStream in = Content.Source.asInputStream(request)) {
@@ -193,9 +218,19 @@ final class GatewayServer implements AutoCloseable {
           callback.failed(http != null ? (Throwable) http : new BadMessageException("the request body ended early", e));
           return true;
         }
-        answer = body.length > GatewayHandler.MAX_BODY_BYTES
-            ? Answer.gatewayMessage(413, "Request Entity Too Large", UUID.randomUUID().toString())
-            : dispatch(toRequest(request, body));
+        if (body.length > GatewayHandler.MAX_BODY_BYTES) {
+          answer = Answer.gatewayMessage(413, "Request Entity Too Large", UUID.randomUUID().toString());
+        } else {
+          routed = toRequest(request, body);
+          answer = dispatch(routed);
+        }
+      }
+      if (check.isPresent()) {
+        if (routed == null) {
+          check.get().beforeRouting(request.getMethod(), path, answer);
+        } else if (OpenApiGatewayCheck.isApi(routed.rawPath())) {
+          check.get().routed(routed, answer);
+        }
       }
       send(answer, response, callback);
       return true;
@@ -203,7 +238,11 @@ final class GatewayServer implements AutoCloseable {
 
     private Answer dispatch(IncomingRequest request) {
       boolean isWidget = widget.isPresent() && request.rawPath().startsWith(StaticFiles.PREFIX);
+      boolean isDocs = docs.isPresent() && ApiDocs.serves(request.rawPath());
       try {
+        if (isDocs) {
+          return docs.get().handle(request);
+        }
         return isWidget ? widget.get().handle(request) : api.handle(request);
       } catch (RuntimeException | LinkageError e) {
         log.error("{} {}: the handler failed", request.method(), request.rawPath(), e);

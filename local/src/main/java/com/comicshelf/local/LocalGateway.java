@@ -1,10 +1,12 @@
 package com.comicshelf.local;
 
 import com.comicshelf.config.DatabaseSettings;
+import com.comicshelf.contract.OpenApiContract;
 import com.comicshelf.di.SqlModule;
-import com.comicshelf.stubs.GraphApiStub;
+import com.comicshelf.observability.RequestLog;
 import com.comicshelf.sql.SqlClient;
 import com.comicshelf.sql.migration.SchemaMigrations;
+import com.comicshelf.stubs.GraphApiStub;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -105,6 +107,9 @@ public final class LocalGateway implements AutoCloseable {
   }
 
   static LocalGateway start(GatewayOptions options, Map<String, String> env) {
+    // The handlers' JSON request log is for CloudWatch; here the gateway prints a readable access log
+    // line per request instead (-Dcomicshelf.requestLog=stdout shows the JSON lines too).
+    System.getProperties().putIfAbsent(RequestLog.SINK_PROPERTY, "off");
     Clock clock = Clock.systemUTC();
     // Each phase is timed: start-up time is what a developer waits through on every run.
     Stopwatch phase = new Stopwatch();
@@ -140,9 +145,18 @@ public final class LocalGateway implements AutoCloseable {
       Optional<EmbeddedS3> startedS3 = join(s3);
       startedS3.ifPresent(server -> log.info("embedded S3 server up on {} in {} ms", server.endpoint(), server.startMillis()));
       Path widget = template.toAbsolutePath().getParent().resolve("widget");
+      Path description = template.toAbsolutePath().getParent().resolve(OpenApiContract.FILE_NAME);
+      Optional<OpenApiGatewayCheck> check = options.validateOpenApi().map(OpenApiGatewayCheck::load);
+      check.ifPresent(c -> log.info("checking every exchange against {} (mismatches: {}... on stderr)", c.file(), OpenApiGatewayCheck.MISMATCH.strip()));
       GatewayServer server =
           GatewayServer.start(
-              options.port(), routes, functions, clock, Files.isDirectory(widget) ? Optional.of(widget) : Optional.empty());
+              options.port(),
+              routes,
+              functions,
+              clock,
+              Files.isDirectory(widget) ? Optional.of(widget) : Optional.empty(),
+              Files.isRegularFile(description) ? Optional.of(new ApiDocs(description)) : Optional.empty(),
+              check);
       LocalGateway gateway =
           new LocalGateway(server, embedded, startedS3, graphApi, settings, functions, routes, template, clock);
       log.info("ready {} ms after JVM start", gateway.readyMillis);
@@ -279,6 +293,8 @@ public final class LocalGateway implements AutoCloseable {
         .append("S3: ").append(settings.s3Endpoint()).append(" (bucket ").append(EmbeddedS3.BUCKET).append(")")
         .append(s3.isPresent() ? ", embedded, data in " + s3.get().root() : "").append("\n")
         .append("Widget: ").append(baseUri()).append(StaticFiles.PREFIX).append("index.html?token=").append(token).append("\n")
+        .append("API reference: ").append(baseUri()).append(ApiDocs.PATH).append(" (OpenAPI: ").append(baseUri())
+        .append(ApiDocs.SPEC).append(")\n")
         .append("Ready ").append(readyMillis).append(" ms after JVM start. Ctrl-C stops.\n");
     return out.toString();
   }

@@ -1,5 +1,6 @@
 package com.comicshelf.local;
 
+import java.util.Optional;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
@@ -14,6 +15,12 @@ import org.eclipse.jetty.util.Callback;
 final class ProblemErrorHandler extends ErrorHandler {
   /** Longest detail taken from Jetty's reason; a reason may quote what the client sent. */
   private static final int MAX_DETAIL = 200;
+
+  private final Optional<OpenApiGatewayCheck> check;
+
+  ProblemErrorHandler(Optional<OpenApiGatewayCheck> check) {
+    this.check = check;
+  }
 
   @Override
   public boolean handle(Request request, Response response, Callback callback) {
@@ -32,8 +39,19 @@ final class ProblemErrorHandler extends ErrorHandler {
     if (status < 400) {
       status = 500;
     }
-    GatewayServer.send(Answer.problem(status, HttpStatus.getMessage(status), detail(reason, status)), response, callback);
+    Answer answer = Answer.problem(status, HttpStatus.getMessage(status), detail(reason, status));
+    // Answered before any route was chosen: checked against the gateway's own answers.
+    check.ifPresent(c -> c.beforeRouting(request.getMethod(), pathOf(request), answer));
+    GatewayServer.send(answer, response, callback);
     return true;
+  }
+
+  private static String pathOf(Request request) {
+    try {
+      return request.getHttpURI() == null ? null : request.getHttpURI().getPath();
+    } catch (RuntimeException unparsable) {
+      return null;
+    }
   }
 
   /**

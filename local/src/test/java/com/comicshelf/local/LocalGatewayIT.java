@@ -1,7 +1,6 @@
 package com.comicshelf.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.comicshelf.auth.SignedRequestVerifier;
 import com.comicshelf.testing.TestDatabase;
@@ -12,27 +11,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The whole gateway as {@code java -jar} starts it, with the real handlers from template.yaml, against
- * the test MariaDB ({@code COMICSHELF_TEST_MARIADB_URL}) instead of the embedded one.
+ * the test MariaDB ({@code COMICSHELF_TEST_MARIADB_URL}) instead of the embedded one. The widget in a
+ * browser is {@code widget.WidgetBrowserIT}'s.
  */
 class LocalGatewayIT {
-  private static final String CHROMIUM = "/usr/bin/chromium";
-  private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final long READER = 4242;
@@ -142,42 +133,6 @@ class LocalGatewayIT {
     assertThat(page.body()).contains("<title>Comic Shelf</title>");
     assertThat(script.headers().firstValue("content-type")).contains("text/javascript; charset=utf-8");
     assertThat(outside.statusCode()).isEqualTo(404);
-  }
-
-  @Test
-  void theWidget_inHeadlessChromium_showsTheRanking_andAddsAFavorite() {
-    assumeTrue(
-        Files.isExecutable(Path.of(CHROMIUM)) && Files.isExecutable(Path.of(CHROMEDRIVER)),
-        "Debian's chromium and chromium-driver are not installed (.ci/run installs them)");
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM);
-    options.addArguments(
-        "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-        "--disable-background-networking", "--disable-extensions", "--disable-component-update",
-        "--no-first-run");
-    WebDriver browser = new ChromeDriver(options);
-    try {
-      String token = gateway.signedRequest(READER + 1);
-      browser.get(uri("/static/index.html?token=" + token).toString());
-      var wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-
-      // A fresh reader has no friends yet: the page loads, the lists are empty, no error shows.
-      wait.until(d -> d.findElement(By.id("favorites")) != null);
-      browser.findElement(By.id("q")).sendKeys("Maus");
-      browser.findElement(By.cssSelector("#search button")).click();
-      wait.until(d -> !d.findElements(By.cssSelector("#results li button")).isEmpty());
-      browser.findElement(By.cssSelector("#results li button")).click();
-      wait.until(d -> d.findElement(By.id("favorites")).getText().contains("Maus"));
-
-      browser.get(uri("/static/index.html?token=" + gateway.signedRequest(DemoData.DEMO_USER_ID)).toString());
-      wait.until(d -> !d.findElements(By.cssSelector("#popular li")).isEmpty());
-      assertThat(browser.findElements(By.cssSelector("#popular li"))).hasSizeGreaterThan(3);
-      assertThat(browser.findElement(By.cssSelector("#popular li .meta")).getText()).contains("liked by");
-      assertThat(browser.findElement(By.id("status")).getText()).isEmpty();
-    } finally {
-      browser.quit();
-    }
   }
 
   @Test

@@ -29,6 +29,11 @@ public record Upload(
 
   /** Where the client puts the file: no part of it comes from the client. */
   public String incomingKey() {
+    return incomingKey(uploaderId, id);
+  }
+
+  /** Where the client puts the file of upload {@code id} by {@code uploaderId}. */
+  public static String incomingKey(long uploaderId, long id) {
     return "incoming/" + uploaderId + "/" + id;
   }
 

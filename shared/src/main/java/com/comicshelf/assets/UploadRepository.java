@@ -4,6 +4,7 @@ import com.comicshelf.sql.Params;
 import com.comicshelf.sql.SqlClient;
 import com.comicshelf.sql.SqlRow;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -121,5 +122,50 @@ public final class UploadRepository {
 
   private static Upload.Status status(String text) {
     return Upload.Status.valueOf(text.toUpperCase(Locale.ROOT));
+  }
+
+  /** An upload reduced to what deleting it needs: its row id and where its file was put. */
+  public record UploadKeys(long id, String incomingKey) {}
+
+  /** Up to {@code limit} uploads of {@code uploaderId}, in id order. */
+  public List<UploadKeys> uploadsOf(long uploaderId, int limit) {
+    return sql.query(
+        "SELECT id, uploader_id FROM uploads WHERE uploader_id = :uploader ORDER BY id LIMIT :limit",
+        Map.of("uploader", uploaderId, "limit", limit),
+        row -> new UploadKeys(row.getLong("id"), Upload.incomingKey(row.getLong("uploader_id"), row.getLong("id"))));
+  }
+
+  public void deleteUpload(long id) {
+    sql.update("DELETE FROM uploads WHERE id = :id", Map.of("id", id));
+  }
+
+  /**
+   * A published object someone created, and whether it is the current cover of its comic (a cover
+   * is only ever set on its upload's comic, so the comic's row tells).
+   */
+  public record CreatedAsset(long id, String objectKey, boolean currentCover) {}
+
+  /** Up to {@code limit} of the objects {@code userId} published, in id order. */
+  public List<CreatedAsset> assetsCreatedBy(long userId, int limit) {
+    return sql.query(
+        """
+        SELECT a.id, a.object_key, (c.id IS NOT NULL) AS current_cover
+        FROM assets a
+        LEFT JOIN comics c ON c.id = a.comic_id AND c.cover_key = a.object_key
+        WHERE a.created_by = :userId
+        ORDER BY a.id
+        LIMIT :limit
+        """,
+        Map.of("userId", userId, "limit", limit),
+        row -> new CreatedAsset(row.getLong("id"), row.getString("object_key"), row.getInt("current_cover") == 1));
+  }
+
+  /** Keeps the asset (a comic shows it) but no longer records who made it. */
+  public void forgetAssetCreator(long assetId) {
+    sql.update("UPDATE assets SET created_by = NULL WHERE id = :id", Map.of("id", assetId));
+  }
+
+  public void deleteAsset(long assetId) {
+    sql.update("DELETE FROM assets WHERE id = :id", Map.of("id", assetId));
   }
 }

@@ -1,7 +1,8 @@
 package com.comicshelf.assets;
 
-import com.comicshelf.common.Timestamps;
 import com.comicshelf.common.ClientError;
+import com.comicshelf.common.Timestamps;
+import com.comicshelf.observability.Telemetry;
 import com.comicshelf.sql.DuplicateKeyException;
 import com.comicshelf.sql.SqlClient;
 import com.comicshelf.users.UserRepository;
@@ -134,6 +135,7 @@ public final class UploadService {
     }
     publish(upload, userId, etag, size);
     store.delete(incoming);
+    Telemetry.uploadFinished("completed");
     return completed(upload);
   }
 
@@ -183,8 +185,10 @@ public final class UploadService {
     }
     if (clock.instant().isAfter(upload.expiresAt())) {
       uploads.finish(upload.id(), Upload.Status.EXPIRED, null, Timestamps.now(clock));
+      Telemetry.uploadFinished("expired");
       throw expired(upload);
     }
+    Telemetry.uploadFinished("not-uploaded");
     throw new ClientError(
         ClientError.Kind.CONFLICT,
         "Nothing uploaded",
@@ -197,6 +201,7 @@ public final class UploadService {
   private ClientError reject(Upload upload, String reason) {
     uploads.finish(upload.id(), Upload.Status.REJECTED, reason, Timestamps.now(clock));
     deleteQuietly(upload.incomingKey());
+    Telemetry.uploadFinished("rejected");
     return rejection(upload, reason);
   }
 
@@ -293,6 +298,7 @@ public final class UploadService {
   }
 
   private static ClientError changedDuringCheck(Upload upload) {
+    Telemetry.uploadFinished("changed");
     return new ClientError(
         ClientError.Kind.CONFLICT,
         "Upload changed",

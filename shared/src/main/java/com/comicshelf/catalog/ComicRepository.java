@@ -98,6 +98,14 @@ public final class ComicRepository {
   /** A keyset position in title order. */
   public record TitleKey(String title, long id) {}
 
+  /**
+   * Forgets who created the comics {@code userId} created (they are leaving); the comics stay in the
+   * catalog, which everyone shares. Returns how many comics they had created.
+   */
+  public int forgetCreator(long userId) {
+    return sql.update("UPDATE comics SET created_by = NULL WHERE created_by = :userId", Map.of("userId", userId));
+  }
+
   private Comic map(SqlRow row) {
     return comicFrom(row, "id", covers);
   }

@@ -12,7 +12,11 @@ import java.util.regex.Pattern;
  */
 public final class Cursor {
   private static final Pattern SEPARATOR = Pattern.compile("\u001f");
-  private static final int MAX_LENGTH = 512;
+  /**
+   * Room for the longest cursor we make: a comic title of 200 four-byte characters alone is 800 bytes,
+   * about 1,070 characters of base64 (the title page's cursor holds the last title).
+   */
+  public static final int MAX_LENGTH = 2048;
   /** 9999-12-31, the end of MySQL's DATETIME range. */
   private static final long MAX_EPOCH_SECOND = 253_402_300_799L;
 

@@ -17,6 +17,11 @@ public record FriendSettings(URI graphApiBaseUrl, int materializeMinFriends) {
   public static FriendSettings from(Environment env) {
     return new FriendSettings(
         URI.create(env.requiredInAws(GRAPH_API_BASE_URL, DEFAULT_GRAPH_API)),
-        Math.toIntExact(env.optionalLong(RANKING_MATERIALIZE_MIN_FRIENDS, DEFAULT_MATERIALIZE_MIN_FRIENDS)));
+        materializeMinFriends(env));
+  }
+
+  /** The precompute threshold alone, for functions that change friend sets without syncing. */
+  public static int materializeMinFriends(Environment env) {
+    return Math.toIntExact(env.optionalLong(RANKING_MATERIALIZE_MIN_FRIENDS, DEFAULT_MATERIALIZE_MIN_FRIENDS));
   }
 }

@@ -4,15 +4,14 @@ import com.comicshelf.config.Environment;
 import com.comicshelf.config.FriendSettings;
 import com.comicshelf.friends.FriendSource;
 import com.comicshelf.graph.GraphApiFriendSource;
-import com.comicshelf.ranking.MaterializationPolicy;
 import dagger.Module;
 import dagger.Provides;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import javax.inject.Singleton;
 
-/** The Graph API friend source and the ranking materialization policy. */
-@Module
+/** The Graph API friend source (and the ranking materialization policy a sync applies). */
+@Module(includes = MaterializationModule.class)
 public final class FriendsModule {
   private FriendsModule() {}
 
@@ -29,8 +28,4 @@ public final class FriendsModule {
     return new GraphApiFriendSource(settings.graphApiBaseUrl(), http, Duration.ofSeconds(5));
   }
 
-  @Provides
-  static MaterializationPolicy materializationPolicy(FriendSettings settings) {
-    return new MaterializationPolicy(settings.materializeMinFriends());
-  }
 }

@@ -6,12 +6,15 @@ import com.comicshelf.dynamodb.DynamoDbClients;
 import com.comicshelf.dynamodb.DynamoDbIdempotencyStore;
 import com.comicshelf.dynamodb.DynamoDbRateLimiter;
 import com.comicshelf.http.WriteGuard;
+import com.comicshelf.idempotency.IdempotencyStore;
 import com.comicshelf.idempotency.SqlIdempotencyStore;
+import com.comicshelf.ratelimit.RateLimiter;
 import com.comicshelf.ratelimit.SqlRateLimiter;
 import com.comicshelf.sql.SqlClient;
 import dagger.Module;
 import dagger.Provides;
 import java.time.Clock;
+import java.util.Optional;
 import javax.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
@@ -22,13 +25,35 @@ public final class GuardsModule {
 
   @Provides
   @Singleton
-  static WriteGuard writeGuard(Environment environment, SqlClient sql, Clock clock) {
-    WriteGuardSettings settings = WriteGuardSettings.from(environment);
-    if (settings.dynamoDbTable().isPresent()) {
-      DynamoDbClient dynamo = DynamoDbClients.client(settings.dynamoDbEndpoint());
-      String table = settings.dynamoDbTable().get();
-      return new WriteGuard(new DynamoDbIdempotencyStore(dynamo, table), new DynamoDbRateLimiter(dynamo, table), clock);
-    }
-    return new WriteGuard(new SqlIdempotencyStore(sql), new SqlRateLimiter(sql), clock);
+  static WriteGuardSettings settings(Environment environment) {
+    return WriteGuardSettings.from(environment);
+  }
+
+  /** The stack's table when one is configured; then both stores live there. */
+  @Provides
+  @Singleton
+  static Optional<DynamoDbClient> dynamoDb(WriteGuardSettings settings) {
+    return settings.dynamoDbTable().map(table -> DynamoDbClients.client(settings.dynamoDbEndpoint()));
+  }
+
+  @Provides
+  @Singleton
+  static IdempotencyStore idempotencyStore(
+      WriteGuardSettings settings, Optional<DynamoDbClient> dynamo, SqlClient sql) {
+    return dynamo.<IdempotencyStore>map(d -> new DynamoDbIdempotencyStore(d, settings.dynamoDbTable().orElseThrow()))
+        .orElseGet(() -> new SqlIdempotencyStore(sql));
+  }
+
+  @Provides
+  @Singleton
+  static RateLimiter rateLimiter(WriteGuardSettings settings, Optional<DynamoDbClient> dynamo, SqlClient sql) {
+    return dynamo.<RateLimiter>map(d -> new DynamoDbRateLimiter(d, settings.dynamoDbTable().orElseThrow()))
+        .orElseGet(() -> new SqlRateLimiter(sql));
+  }
+
+  @Provides
+  @Singleton
+  static WriteGuard writeGuard(IdempotencyStore idempotency, RateLimiter rateLimiter, Clock clock) {
+    return new WriteGuard(idempotency, rateLimiter, clock);
   }
 }

@@ -130,6 +130,11 @@ public final class DynamoDbIdempotencyStore implements IdempotencyStore {
     }
   }
 
+  @Override
+  public void forgetUser(long userId) {
+    PrefixDeletion.deleteItems(dynamo, table, pk(userId + "#"));
+  }
+
   private static String pk(String key) {
     return "idempotency#" + key;
   }

@@ -61,6 +61,11 @@ public final class DynamoDbRateLimiter implements RateLimiter {
     }
   }
 
+  @Override
+  public void forgetUser(long userId) {
+    PrefixDeletion.deleteItems(dynamo, table, "rate#" + userId + "#");
+  }
+
   private static String pk(long userId, Action action, Instant windowStart) {
     return "rate#" + userId + "#" + action.name() + "#" + windowStart.toEpochMilli();
   }

@@ -65,6 +65,14 @@ public final class FavoriteRepository {
         row -> row.getInstant("created_at"));
   }
 
+  /** Up to {@code limit} of the user's favorite comic ids, in id order. */
+  public List<Long> comicIdsOf(long userId, int limit) {
+    return sql.query(
+        "SELECT comic_id FROM favorites WHERE user_id = :userId ORDER BY comic_id LIMIT :limit",
+        Map.of("userId", userId, "limit", limit),
+        row -> row.getLong("comic_id"));
+  }
+
   public void delete(long userId, long comicId) {
     sql.update(
         "DELETE FROM favorites WHERE user_id = :userId AND comic_id = :comicId",

@@ -8,6 +8,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,6 +31,10 @@ public final class ApiRequest {
   public static final int MAX_BODY_BYTES = 16 * 1024;
 
   private static final Pattern ID = Pattern.compile("[1-9][0-9]{0,17}");
+  /** {@code type/subtype} with {@code ; name=value} parameters (RFC 9110 section 8.3.1); group 1 is the type. */
+  private static final Pattern MEDIA_TYPE =
+      Pattern.compile("\\s*([\\w!#$&^.+-]+/[\\w!#$&^.+-]+)\\s*(;\\s*[\\w!#$&^.+-]+=(\"[^\"]*\"|[\\w!#$&^.+-]+)\\s*)*");
+  private static final Pattern INTEGER = Pattern.compile("-?(0|[1-9][0-9]{0,9})");
 
   private final APIGatewayV2HTTPEvent event;
 
@@ -52,6 +59,13 @@ public final class ApiRequest {
   /** The Facebook access token from the signed request, when the authorizer passed one on. */
   public Optional<String> oauthToken() {
     return authorizerValue("oauthToken");
+  }
+
+  /** When the caller's signed request was issued, as the authorizer passed it on (epoch seconds). */
+  public Optional<java.time.Instant> tokenIssuedAt() {
+    return authorizerValue("issuedAt")
+        .filter(raw -> raw.matches("[0-9]{1,12}"))
+        .map(raw -> java.time.Instant.ofEpochSecond(Long.parseLong(raw)));
   }
 
   /** A value the Lambda authorizer put in {@code requestContext.authorizer.lambda}. */
@@ -93,6 +107,27 @@ public final class ApiRequest {
     return Long.parseLong(raw);
   }
 
+  /**
+   * The origin the client called, e.g. {@code https://api.example.com}: from {@code x-forwarded-proto}
+   * (which API Gateway sets) and the {@code host} it was called on (API Gateway routes on it, so it is
+   * one of the API's own domains).
+   */
+  public String origin() {
+    String proto = header("x-forwarded-proto").filter(p -> p.equals("http") || p.equals("https")).orElse("https");
+    String host =
+        header("host")
+            .or(() -> Optional.ofNullable(event.getRequestContext()).map(c -> c.getDomainName()))
+            .filter(h -> h.matches("[A-Za-z0-9.:\\[\\]-]{1,255}"))
+            .orElseThrow(() -> ClientError.badRequest("the request has no valid Host header"));
+    return proto + "://" + host;
+  }
+
+  /** A path parameter as given, for routes whose parameter is not a numeric id. */
+  public Optional<String> pathText(String name) {
+    Map<String, String> params = event.getPathParameters();
+    return Optional.ofNullable(params == null ? null : params.get(name));
+  }
+
   public Optional<String> query(String name) {
     Map<String, String> params = event.getQueryStringParameters();
     return Optional.ofNullable(params == null ? null : params.get(name));
@@ -107,6 +142,10 @@ public final class ApiRequest {
 
   private static int parseInt(String name, String raw) {
     try {
+      // Integer.parseInt also takes "+5" and non-ASCII digits; the contract says a JSON integer.
+      if (!INTEGER.matcher(raw).matches()) {
+        throw new NumberFormatException(raw);
+      }
       return Integer.parseInt(raw);
     } catch (NumberFormatException e) {
       throw ClientError.badRequest(name + " must be a whole number, got '" + abbreviate(raw) + "'");
@@ -116,7 +155,7 @@ public final class ApiRequest {
   /** The JSON body as {@code type}; {@code whenEmpty} when there is no body. */
   public <T> T body(Class<T> type, T whenEmpty) {
     String text = bodyText();
-    if (text.isBlank()) {
+    if (text.isEmpty()) {
       return whenEmpty;
     }
     return parse(text, type);
@@ -125,7 +164,7 @@ public final class ApiRequest {
   /** The JSON body as {@code type}; a missing body is a 400. */
   public <T> T body(Class<T> type) {
     String text = bodyText();
-    if (text.isBlank()) {
+    if (text.isEmpty()) {
       throw ClientError.badRequest("a JSON body is required");
     }
     return parse(text, type);
@@ -153,9 +192,65 @@ public final class ApiRequest {
   }
 
   private String bodyText() {
+    byte[] bytes = bodyBytes();
+    if (bytes.length == 0) {
+      return "";
+    }
+    requireContentType("application/json");
+    return utf8(bytes, "the body is not valid UTF-8");
+  }
+
+  /** JSON is UTF-8 (RFC 8259); silently replacing bad bytes would store text the client never sent. */
+  private static String utf8(byte[] bytes, String whenInvalid) {
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw ClientError.badRequest(whenInvalid);
+    }
+  }
+
+  /**
+   * A field of an {@code application/x-www-form-urlencoded} body (how Facebook calls its callbacks);
+   * a missing body, field or value is a 400.
+   */
+  public String formField(String name) {
+    byte[] bytes = bodyBytes();
+    if (bytes.length == 0) {
+      throw ClientError.badRequest("a form body with the field " + name + " is required");
+    }
+    requireContentType("application/x-www-form-urlencoded");
+    String form = utf8(bytes, "the form body is not valid UTF-8");
+    for (String pair : form.split("&")) {
+      int equals = pair.indexOf('=');
+      String key = decodeFormPart(equals < 0 ? pair : pair.substring(0, equals));
+      if (key.equals(name)) {
+        String value = equals < 0 ? "" : decodeFormPart(pair.substring(equals + 1));
+        if (value.isEmpty()) {
+          break;
+        }
+        return value;
+      }
+    }
+    throw ClientError.badRequest("the form field " + name + " is required");
+  }
+
+  private static String decodeFormPart(String part) {
+    try {
+      return java.net.URLDecoder.decode(part, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw ClientError.badRequest("the form body is not validly URL-encoded");
+    }
+  }
+
+  private byte[] bodyBytes() {
     String body = event.getBody();
     if (body == null) {
-      return "";
+      return new byte[0];
     }
     byte[] bytes =
         event.getIsBase64Encoded() ? decodeBase64(body) : body.getBytes(StandardCharsets.UTF_8);
@@ -165,14 +260,16 @@ public final class ApiRequest {
           "Payload too large",
           "the body must be at most " + MAX_BODY_BYTES + " bytes, got " + bytes.length);
     }
-    String contentType = header("content-type").orElse("application/json");
-    if (!contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+    return bytes;
+  }
+
+  /** A body without Content-Type is taken as {@code expected}; one of another type is a 415. */
+  private void requireContentType(String expected) {
+    var mediaType = MEDIA_TYPE.matcher(header("content-type").orElse(expected));
+    if (!mediaType.matches() || !mediaType.group(1).equalsIgnoreCase(expected)) {
       throw new ClientError(
-          ClientError.Kind.UNSUPPORTED_MEDIA_TYPE,
-          "Unsupported media type",
-          "the body must be application/json");
+          ClientError.Kind.UNSUPPORTED_MEDIA_TYPE, "Unsupported media type", "the body must be " + expected);
     }
-    return new String(bytes, StandardCharsets.UTF_8);
   }
 
   public Optional<String> header(String name) {

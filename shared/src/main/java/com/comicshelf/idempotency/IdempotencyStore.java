@@ -25,6 +25,9 @@ public interface IdempotencyStore {
   /** Gives a claimed key up (the request failed in a way worth retrying); a retry runs afresh. */
   void release(String key, String requestHash);
 
+  /** Deletes every key of {@code userId} and the answers stored with them (the person is leaving). */
+  void forgetUser(long userId);
+
   /** The outcome of {@link #claim}. */
   sealed interface Claim {}
 

@@ -104,6 +104,12 @@ public final class SqlIdempotencyStore implements IdempotencyStore {
   }
 
   @Override
+  public void forgetUser(long userId) {
+    // Keys are "<userId>#<Idempotency-Key>"; the primary key's order makes this a range scan.
+    sql.update("DELETE FROM idempotency_keys WHERE id LIKE :prefix", Map.of("prefix", userId + "#%"));
+  }
+
+  @Override
   public void release(String key, String requestHash) {
     sql.update(
         "DELETE FROM idempotency_keys WHERE id = :id AND request_hash = :hash AND state = 'in_progress'",

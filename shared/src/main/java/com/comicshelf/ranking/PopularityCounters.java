@@ -1,5 +1,6 @@
 package com.comicshelf.ranking;
 
+import com.comicshelf.observability.Telemetry;
 import com.comicshelf.sql.SqlClient;
 import java.time.Instant;
 import java.util.Map;
@@ -31,7 +32,7 @@ public final class PopularityCounters {
         """,
         params);
     // Fan-out on write: friendships are symmetric, so the liker's friends are the rows pointing at them.
-    sql.update(
+    int fannedOut = sql.update(
         """
         INSERT INTO friend_favorite_counts (user_id, comic_id, friend_count, last_liked_at)
         SELECT fr.user_id, :comic, 1, :at
@@ -43,6 +44,7 @@ public final class PopularityCounters {
           last_liked_at = GREATEST(friend_favorite_counts.last_liked_at, VALUES(last_liked_at))
         """,
         params);
+    Telemetry.fannedOut(Telemetry.FanOut.FAVORITE_ADDED, fannedOut);
   }
 
   /**
@@ -63,7 +65,7 @@ public final class PopularityCounters {
         WHERE id = :comic
         """,
         params);
-    sql.update(
+    int fannedOut = sql.update(
         """
         UPDATE friend_favorite_counts c
         JOIN friendships fr ON fr.user_id = c.user_id AND fr.friend_id = :liker
@@ -89,11 +91,12 @@ public final class PopularityCounters {
         WHERE c.comic_id = :comic AND c.friend_count <= 0
         """,
         params);
+    Telemetry.fannedOut(Telemetry.FanOut.FAVORITE_REMOVED, fannedOut);
   }
 
   /** Materialized user {@code hubId} just gained friend {@code friendId}: add the friend's favorites. */
   public void friendAdded(long hubId, long friendId) {
-    sql.update(
+    int rows = sql.update(
         """
         INSERT INTO friend_favorite_counts (user_id, comic_id, friend_count, last_liked_at)
         SELECT :hub, f.comic_id, 1, f.created_at
@@ -104,6 +107,7 @@ public final class PopularityCounters {
           last_liked_at = GREATEST(friend_favorite_counts.last_liked_at, VALUES(last_liked_at))
         """,
         Map.of("hub", hubId, "friend", friendId));
+    Telemetry.fannedOut(Telemetry.FanOut.FRIENDS_CHANGED, rows);
   }
 
   /**
@@ -112,7 +116,7 @@ public final class PopularityCounters {
    */
   public void friendRemoved(long hubId, long friendId) {
     Map<String, Object> params = Map.of("hub", hubId, "friend", friendId);
-    sql.update(
+    int rows = sql.update(
         """
         UPDATE friend_favorite_counts c
         JOIN favorites gone ON gone.user_id = :friend AND gone.comic_id = c.comic_id
@@ -132,12 +136,13 @@ public final class PopularityCounters {
         params);
     sql.update(
         "DELETE FROM friend_favorite_counts WHERE user_id = :hub AND friend_count <= 0", params);
+    Telemetry.fannedOut(Telemetry.FanOut.FRIENDS_CHANGED, rows);
   }
 
   /** Recomputes a materialized user's counts from scratch (when they turn materialized or re-sync). */
   public void rebuild(long hubId) {
     clear(hubId);
-    sql.update(
+    int rows = sql.update(
         """
         INSERT INTO friend_favorite_counts (user_id, comic_id, friend_count, last_liked_at)
         SELECT :hub, f.comic_id, COUNT(*), MAX(f.created_at)
@@ -147,6 +152,7 @@ public final class PopularityCounters {
         GROUP BY f.comic_id
         """,
         Map.of("hub", hubId));
+    Telemetry.fannedOut(Telemetry.FanOut.FRIENDS_CHANGED, rows);
   }
 
   /** Drops a user's precomputed counts (their ranking is no longer materialized). */

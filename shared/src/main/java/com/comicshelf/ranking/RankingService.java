@@ -3,8 +3,10 @@ package com.comicshelf.ranking;
 import com.comicshelf.assets.CoverUrls;
 import com.comicshelf.catalog.ComicRepository;
 import com.comicshelf.common.ClientError;
+import com.comicshelf.observability.Telemetry;
 import com.comicshelf.sql.SqlClient;
 import com.comicshelf.users.UserRepository;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import javax.inject.Inject;
@@ -35,6 +37,7 @@ public final class RankingService {
    */
   public List<PopularComic> popularAmongFriends(long me, int limit, boolean excludeMine) {
     checkLimit(limit);
+    long started = System.nanoTime();
     UserRepository.RankingProfile profile = users.rankingProfile(me);
     List<RankedComic> ranked =
         profile.materialized()
@@ -44,15 +47,21 @@ public final class RankingService {
         profile.materialized()
             ? friends.recentFriendLikers(me, profile.friendCount(), ranked, LIKED_BY)
             : friends.namedLikers(ranked);
-    return ranked.stream()
-        .map(r -> new PopularComic(r.comic(), r.count(), r.lastLikedAt(), likers.get(r.comic().id())))
-        .toList();
+    List<PopularComic> ranking =
+        ranked.stream()
+            .map(r -> new PopularComic(r.comic(), r.count(), r.lastLikedAt(), likers.get(r.comic().id())))
+            .toList();
+    Telemetry.rankingServed(
+        profile.materialized() ? Telemetry.RankingPath.PRECOMPUTED : Telemetry.RankingPath.AGGREGATED,
+        Duration.ofNanos(System.nanoTime() - started));
+    return ranking;
   }
 
   /** Comics everyone likes most, from the counts kept on {@code comics} (index {@code ix_comics_popular}). */
   public List<PopularComic> popularOverall(int limit) {
     checkLimit(limit);
-    return sql.query(
+    long started = System.nanoTime();
+    List<PopularComic> ranking = sql.query(
         "SELECT " + ComicRepository.COLUMNS + """
         , c.like_count, c.last_liked_at
         FROM comics c
@@ -67,6 +76,8 @@ public final class RankingService {
                 r.getInt("like_count"),
                 r.getInstant("last_liked_at"),
                 List.of()));
+    Telemetry.rankingServed(Telemetry.RankingPath.GLOBAL, Duration.ofNanos(System.nanoTime() - started));
+    return ranking;
   }
 
   private static void checkLimit(int limit) {

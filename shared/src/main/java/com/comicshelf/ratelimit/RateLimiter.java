@@ -19,6 +19,9 @@ public interface RateLimiter {
    */
   void refund(long userId, Action action, Instant windowStart);
 
+  /** Deletes every counter of {@code userId} (the person is leaving). */
+  void forgetUser(long userId);
+
   /** What may be done how often, per user. */
   enum Action {
     COMIC_CREATED(20, Duration.ofHours(1)),

@@ -48,6 +48,11 @@ public final class SqlRateLimiter implements RateLimiter {
         Map.of("id", id(userId, action, windowStart)));
   }
 
+  @Override
+  public void forgetUser(long userId) {
+    sql.update("DELETE FROM rate_counters WHERE id LIKE :prefix", Map.of("prefix", userId + "#%"));
+  }
+
   private static String id(long userId, Action action, Instant windowStart) {
     return userId + "#" + action.name() + "#" + windowStart.toEpochMilli();
   }

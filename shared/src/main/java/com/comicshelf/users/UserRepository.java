@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.inject.Inject;
 
 /** The {@code users} table: people are created the first time they write anything. */
@@ -101,5 +102,37 @@ public final class UserRepository {
   /** Whether the user's ranking is kept precomputed; false for unknown users. */
   public boolean isMaterialized(long userId) {
     return rankingProfile(userId).materialized();
+  }
+
+  /** When the person removed the app (deauthorize callback), if they did and have not been deleted since. */
+  public Optional<Instant> deauthorizedAt(long userId) {
+    return sql.queryOne(
+            "SELECT deauthorized_at FROM users WHERE id = :id AND deauthorized_at IS NOT NULL",
+            Map.of("id", userId),
+            r -> r.getInstant("deauthorized_at"));
+  }
+
+  /**
+   * Records that the person removed the app at {@code at}; a later removal moves it forward. Returns
+   * false when there is no such user (nothing of theirs is stored, so nothing is used).
+   */
+  public boolean markDeauthorized(long userId, Instant at) {
+    return sql.update(
+            """
+            UPDATE users SET deauthorized_at = GREATEST(COALESCE(deauthorized_at, :at), :at)
+            WHERE id = :id
+            """,
+            Map.of("id", userId, "at", at))
+        > 0;
+  }
+
+  /** Locks the user's row until the transaction ends; false when there is none. */
+  public boolean lock(long userId) {
+    return sql.queryOne("SELECT id FROM users WHERE id = :id FOR UPDATE", Map.of("id", userId), r -> r.getLong("id"))
+        .isPresent();
+  }
+
+  public void delete(long userId) {
+    sql.update("DELETE FROM users WHERE id = :id", Map.of("id", userId));
   }
 }

@@ -16,8 +16,17 @@ class CursorTest {
   }
 
   @Test
+  void theCursorAfterTheLongestTitle_decodes() {
+    String longestTitle = "\uD83D\uDE00".repeat(com.comicshelf.catalog.NewComic.MAX_TITLE);
+    String cursor = Cursor.encode(longestTitle, "9223372036854775807");
+
+    assertThat(cursor.length()).isGreaterThan(1000).isLessThanOrEqualTo(Cursor.MAX_LENGTH);
+    assertThat(Cursor.decode(cursor, 2)).containsExactly(longestTitle, "9223372036854775807");
+  }
+
+  @Test
   void tamperedOrForeignCursors_areBadRequests() {
-    for (String bad : List.of("not base64!", Cursor.encode("only-one"), "x".repeat(600))) {
+    for (String bad : List.of("not base64!", Cursor.encode("only-one"), "x".repeat(Cursor.MAX_LENGTH + 1))) {
       assertThatThrownBy(() -> Cursor.decode(bad, 2))
           .isInstanceOf(ClientError.class)
           .extracting(e -> ((ClientError) e).kind())

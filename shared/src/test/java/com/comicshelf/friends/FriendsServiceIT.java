@@ -101,7 +101,7 @@ class FriendsServiceIT {
   void expiredToken_is401_andChangesNothing() {
     world.syncFriends(ME, people(1, 2));
 
-    assertThatThrownBy(() -> world.friends.sync(ME, Optional.of("expired-token")))
+    assertThatThrownBy(() -> world.friends.sync(ME, Optional.of("expired-token"), Optional.empty()))
         .isInstanceOf(ClientError.class)
         .hasMessageContaining("log in again")
         .extracting(e -> ((ClientError) e).kind())
@@ -115,7 +115,7 @@ class FriendsServiceIT {
     world.setFriends(ME, people(3, 4, 5, 6, 7));
     world.graph.failOnPage(1);
 
-    assertThatThrownBy(() -> world.friends.sync(ME, Optional.of(SocialWorld.tokenOf(ME))))
+    assertThatThrownBy(() -> world.friends.sync(ME, Optional.of(SocialWorld.tokenOf(ME)), Optional.empty()))
         .isInstanceOf(ClientError.class)
         .hasMessageContaining("nothing was changed")
         .extracting(e -> ((ClientError) e).kind())
@@ -125,7 +125,7 @@ class FriendsServiceIT {
 
   @Test
   void missingAccessToken_is401() {
-    assertThatThrownBy(() -> world.friends.sync(ME, Optional.empty()))
+    assertThatThrownBy(() -> world.friends.sync(ME, Optional.empty(), Optional.empty()))
         .isInstanceOf(ClientError.class)
         .extracting(e -> ((ClientError) e).kind())
         .isEqualTo(ClientError.Kind.UNAUTHORIZED);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.comicshelf.dynamodb.DynamoDbIdempotencyStore;
 import com.comicshelf.dynamodb.DynamoDbRateLimiter;
+import com.comicshelf.dynamodb.PrefixDeletion;
 import com.comicshelf.ratelimit.RateLimiter;
 import com.comicshelf.sql.SqlClient;
 import com.comicshelf.testing.RecordingInterceptor;
@@ -120,6 +121,32 @@ class IdempotencyStoreContractIT {
   }
 
   @Test
+  void forgettingAUser_dropsTheirKeysAndCounters_andNobodyElses() {
+    GuardBackend.Stores stores = backend.open(sql);
+    String mine = "42#" + UUID.randomUUID();
+    String prefixTwin = "420#" + UUID.randomUUID(); // starts with "42", but is user 420's
+    String theirs = "43#" + UUID.randomUUID();
+    for (String k : List.of(mine, prefixTwin, theirs)) {
+      stores.idempotency().claim(k, "hash-a", NOW, LOCK);
+      stores.idempotency().complete(k, "hash-a", CREATED, NOW);
+    }
+    RateLimiter.Action action = RateLimiter.Action.FRIENDS_SYNCED;
+    for (int i = 0; i < action.limit(); i++) {
+      stores.rateLimiter().acquire(42, action, NOW);
+      stores.rateLimiter().acquire(420, action, NOW);
+    }
+
+    stores.idempotency().forgetUser(42);
+    stores.rateLimiter().forgetUser(42);
+
+    assertThat(stores.idempotency().claim(mine, "hash-b", NOW, LOCK)).as("forgotten").isEqualTo(new IdempotencyStore.Claimed());
+    assertThat(stores.idempotency().claim(prefixTwin, "hash-a", NOW, LOCK)).isEqualTo(new IdempotencyStore.Completed(CREATED));
+    assertThat(stores.idempotency().claim(theirs, "hash-a", NOW, LOCK)).isEqualTo(new IdempotencyStore.Completed(CREATED));
+    assertThat(stores.rateLimiter().acquire(42, action, NOW).allowed()).as("counter forgotten").isTrue();
+    assertThat(stores.rateLimiter().acquire(420, action, NOW).allowed()).as("user 420 still at the limit").isFalse();
+  }
+
+  @Test
   void everyDynamoDbCallOfBothStores_isAnActionTheyDeclareForIam() {
     int before = RecordingInterceptor.calls().size();
     GuardBackend.Stores stores = backend.open(sql);
@@ -130,9 +157,12 @@ class IdempotencyStoreContractIT {
     stores.idempotency().claim(key + "2", "hash-a", NOW, LOCK);
     stores.idempotency().release(key + "2", "hash-a");
     stores.rateLimiter().acquire(42, RateLimiter.Action.COMIC_CREATED, NOW);
+    stores.idempotency().forgetUser(42);
+    stores.rateLimiter().forgetUser(42);
 
     List<String> declared = new ArrayList<>(DynamoDbIdempotencyStore.IAM_ACTIONS);
     declared.addAll(DynamoDbRateLimiter.IAM_ACTIONS);
+    declared.addAll(PrefixDeletion.IAM_ACTIONS);
     List<String> calls =
         RecordingInterceptor.callsSince(before).stream().filter(c -> c.startsWith("dynamodb:") && !c.endsWith("Table") && !c.endsWith("TimeToLive")).toList();
     assertThat(calls).allMatch(declared::contains);

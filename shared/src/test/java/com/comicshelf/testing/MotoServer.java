@@ -65,12 +65,31 @@ public final class MotoServer {
         .findFirst();
   }
 
+  /**
+   * moto_server as its own {@code main} runs it, but answering one request at a time: threaded, moto's
+   * backends do not lock, so two conditional updates of one DynamoDB item could both pass their
+   * condition (seen as 21 of 20 allowed in the rate limiter contract), which DynamoDB never allows.
+   */
+  private static final String SINGLE_THREADED =
+      """
+      import sys
+      from werkzeug.serving import run_simple
+      from moto.server import DomainDispatcherApplication, create_backend_app
+      run_simple(sys.argv[1], int(sys.argv[2]), DomainDispatcherApplication(create_backend_app), threaded=False)
+      """;
+
+  /** The Python that moto_server's own script runs with: the interpreter beside it. */
+  private static String python(Path motoServer) {
+    Path beside = motoServer.resolveSibling("python3");
+    return Files.isExecutable(beside) ? beside.toString() : "python3";
+  }
+
   private static MotoServer start(Path executable) {
     int port = freePort();
     URI endpoint = URI.create("http://127.0.0.1:" + port);
     try {
       Process process =
-          new ProcessBuilder(executable.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port))
+          new ProcessBuilder(python(executable), "-c", SINGLE_THREADED, "127.0.0.1", Integer.toString(port))
               .redirectErrorStream(true)
               .redirectOutput(Path.of(System.getProperty("java.io.tmpdir"), "moto-server-" + port + ".log").toFile())
               .start();

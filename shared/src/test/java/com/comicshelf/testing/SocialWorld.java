@@ -4,6 +4,7 @@ import com.comicshelf.assets.CoverUrls;
 import com.comicshelf.catalog.ComicRepository;
 import com.comicshelf.favorites.FavoriteRepository;
 import com.comicshelf.favorites.FavoritesService;
+import com.comicshelf.friends.FriendGraph;
 import com.comicshelf.friends.FriendProfile;
 import com.comicshelf.friends.FriendsService;
 import com.comicshelf.friends.FriendshipRepository;
@@ -58,7 +59,12 @@ public final class SocialWorld implements AutoCloseable {
     popularity = new FriendPopularityQuery(sql, covers);
     friends =
         new FriendsService(
-            sql, source, friendships, users, counters, new MaterializationPolicy(materializeMinFriends), clock);
+            sql,
+            source,
+            friendships,
+            new FriendGraph(friendships, users, counters, new MaterializationPolicy(materializeMinFriends)),
+            users,
+            clock);
     favorites =
         new FavoritesService(
             sql, new FavoriteRepository(sql, covers), new ComicRepository(sql, covers), users, friendships, counters, clock);
@@ -82,7 +88,7 @@ public final class SocialWorld implements AutoCloseable {
   /** Sets the Graph API's answer for {@code userId}, then syncs them. */
   public FriendsService.SyncResult syncFriends(long userId, List<FriendProfile> list) {
     setFriends(userId, list);
-    return friends.sync(userId, Optional.of(tokenOf(userId)));
+    return friends.sync(userId, Optional.of(tokenOf(userId)), Optional.empty());
   }
 
   @Override

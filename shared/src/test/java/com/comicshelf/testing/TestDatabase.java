@@ -20,7 +20,10 @@ public final class TestDatabase {
       System.getenv().getOrDefault("COMICSHELF_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/");
   static final String USER = System.getenv().getOrDefault("COMICSHELF_TEST_MARIADB_USER", "root");
   static final String PASSWORD = System.getenv().getOrDefault("COMICSHELF_TEST_MARIADB_PASSWORD", "");
-  private static final List<String> TABLES = List.of("assets", "uploads", "friend_favorite_counts", "favorites", "friendships", "comics", "users");
+  private static final List<String> TABLES =
+      List.of(
+          "assets", "uploads", "friend_favorite_counts", "favorites", "friendships", "comics", "users",
+          "deletion_requests", "idempotency_keys", "rate_counters");
 
   private final String name;
   private final String jdbcUrl;

@@ -70,6 +70,8 @@ public final class AuthorizerHandler
       SignedRequest request = verifier.verify(header.substring(BEARER.length()).strip());
       Map<String, String> authorizerContext = new HashMap<>();
       authorizerContext.put("userId", Long.toString(request.userId()));
+      // Friend sync refuses tokens issued before the person removed the app (deauthorize callback).
+      authorizerContext.put("issuedAt", Long.toString(request.issuedAt().getEpochSecond()));
       // Friend sync calls the Graph API on the user's behalf with this token.
       request.oauthToken().ifPresent(token -> authorizerContext.put("oauthToken", token));
       return SimpleIAMPolicyResponse.builder().withIsAuthorized(true).withContext(authorizerContext).build();

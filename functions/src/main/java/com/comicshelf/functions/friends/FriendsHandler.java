@@ -51,7 +51,7 @@ public final class FriendsHandler implements RequestHandler<APIGatewayV2HTTPEven
     return guard.run(
         request,
         RateLimiter.Action.FRIENDS_SYNCED,
-        () -> ApiResponses.json(200, friends.sync(request.userId(), request.oauthToken())));
+        () -> ApiResponses.json(200, friends.sync(request.userId(), request.oauthToken(), request.tokenIssuedAt())));
   }
 
   private APIGatewayV2HTTPResponse list(ApiRequest request) {

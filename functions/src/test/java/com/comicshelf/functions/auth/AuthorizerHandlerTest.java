@@ -24,12 +24,15 @@ class AuthorizerHandlerTest {
       new AuthorizerHandler(new SignedRequestVerifier(SECRET, Duration.ofHours(1), clock));
 
   @Test
-  void sampleEvent_isAuthorized_andPassesUserIdAndAccessTokenInTheContext() {
+  void sampleEvent_isAuthorized_andPassesUserIdIssueTimeAndAccessTokenInTheContext() {
     SimpleIAMPolicyResponse response = handler.handleRequest(sampleEvent(), new TestContext("authorizer"));
 
     assertThat(response.getIsAuthorized()).isTrue();
     assertThat(response.getContext())
-        .containsOnly(Map.entry("userId", "1000000001"), Map.entry("oauthToken", "EAAB-demo-token"));
+        .containsOnly(
+            Map.entry("userId", "1000000001"),
+            Map.entry("issuedAt", Long.toString(ISSUED_AT.getEpochSecond())),
+            Map.entry("oauthToken", "EAAB-demo-token"));
   }
 
   @Test

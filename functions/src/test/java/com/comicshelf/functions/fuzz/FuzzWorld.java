@@ -19,6 +19,10 @@ import com.comicshelf.functions.ranking.RankingHandler;
 import com.comicshelf.functions.ranking.RankingTestAccess;
 import com.comicshelf.sql.SqlClient;
 import com.comicshelf.testing.Fixtures;
+import com.comicshelf.testing.DeletionServices;
+import com.comicshelf.functions.account.AccountHandler;
+import com.comicshelf.functions.account.AccountTestAccess;
+import com.comicshelf.auth.SignedRequestVerifier;
 import com.comicshelf.testing.MutableClock;
 import com.comicshelf.testing.SocialWorld;
 import com.comicshelf.testing.SqlAdapter;
@@ -94,7 +98,10 @@ final class FuzzWorld implements AutoCloseable {
           FavoritesHandler.class.getName(), () -> FavoritesTestAccess.handler(world.favorites),
           FriendsHandler.class.getName(), () -> FriendsTestAccess.handler(world.friends, Services.writeGuard(sql, clock)),
           RankingHandler.class.getName(), () -> RankingTestAccess.handler(world.ranking),
-          UploadsHandler.class.getName(), () -> UploadsTestAccess.handler(Services.uploads(sql, clock, s3.store(BUCKET), covers), Services.writeGuard(sql, clock)));
+          UploadsHandler.class.getName(), () -> UploadsTestAccess.handler(Services.uploads(sql, clock, s3.store(BUCKET), covers), Services.writeGuard(sql, clock)),
+          AccountHandler.class.getName(), () -> AccountTestAccess.handler(
+              DeletionServices.over(sql, clock, s3.store(BUCKET), covers, 1000),
+              new SignedRequestVerifier("fuzz-secret", Duration.ofHours(1), clock)));
       Map<String, RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse>> byClass = new HashMap<>();
       for (String handlerClass : new TreeSet<>(handlerClassByRoute.values())) {
         var factory = factories.get(handlerClass);

@@ -44,4 +44,15 @@ final class LocalApi {
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
+
+  /** Calls a Facebook callback as Facebook does: no Bearer token, {@code userId}'s signed request in the form. */
+  HttpResponse<String> sendCallback(String path, long userId) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(base.resolve(path))
+            .timeout(Duration.ofSeconds(30))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString("signed_request=" + token(userId)))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
 }

@@ -2,7 +2,7 @@ package com.comicshelf.local.fuzz;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.comicshelf.local.LocalGateway;
+import com.comicshelf.local.InProcessGateway;
 import com.comicshelf.local.fuzz.GatewayRequests.Parts;
 import com.comicshelf.local.fuzz.GatewayRequests.RawCase;
 import com.comicshelf.testing.TestDatabase;
@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,15 +78,11 @@ class GatewayFuzzIT {
     TestDatabase db = TestDatabase.create("comicshelf_fuzz_gateway_it");
     TestS3 s3 = TestS3.shared();
     s3.freshBucket("comic-shelf-local");
-    // LocalGateway.start and port() are package-private: the fuzz tests live in a package of their own.
-    Method startMethod = LocalGateway.class.getDeclaredMethod("start", String[].class);
-    startMethod.setAccessible(true);
-    gateway = (AutoCloseable) startMethod.invoke(null, (Object) new String[] {
+    InProcessGateway started = InProcessGateway.start(
         "--port", "0", "--jdbc-url", db.jdbcUrl(), "--db-user", db.user(), "--db-password", db.password(),
-        "--s3-endpoint", s3.endpoint().toString()});
-    Method portMethod = LocalGateway.class.getDeclaredMethod("port");
-    portMethod.setAccessible(true);
-    port = (int) portMethod.invoke(gateway);
+        "--s3-endpoint", s3.endpoint().toString());
+    gateway = started;
+    port = started.port();
     routes = GatewayRequests.routes(Path.of("../template.yaml"));
     realIds = new ArrayList<>(List.of("1", "2", "3", "31", "32", Long.toString(GatewayRequests.DEMO_READER), Long.toString(GatewayRequests.DEMO_FRIEND)));
     realCursors = new ArrayList<>();

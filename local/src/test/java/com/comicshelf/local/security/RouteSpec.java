@@ -16,11 +16,17 @@ import java.util.regex.Pattern;
  * <p>Placeholders, filled per test from its fixture: a path's own {@code {parameters}}
  * ({@code {comicId}}: a demo comic the caller has not favorited; {@code {userId}}: the caller;
  * {@code {uploadId}}: an upload that does not exist, so completion answers 404 before any S3 call),
- * and {@code {ownComicId}}: a comic the caller created.
+ * {@code {code}}: a deletion confirmation code nobody was given; and {@code {ownComicId}}: a comic the
+ * caller created.
  */
 public final class RouteSpec {
-  /** One route: a sample request (path from the template, plus query and body) and its status. */
-  public record Row(String routeKey, String query, String body, int status, Set<String> queryParameters) {
+  /**
+   * One route: a sample request (path from the template, plus query and body) and its status. A
+   * Facebook callback ({@code signedInBody}) carries the token under test as its form field
+   * {@code signed_request}, not as a Bearer header: those routes have no authorizer.
+   */
+  public record Row(
+      String routeKey, String query, String body, int status, Set<String> queryParameters, boolean signedInBody) {
     public String method() {
       return routeKey.substring(0, routeKey.indexOf(' '));
     }
@@ -55,7 +61,14 @@ public final class RouteSpec {
       row("GET /me/friends/popular",                "?limit=3",          null,                                                                                              200,     "limit", "excludeMine"),
       row("GET /comics/popular",                    "?limit=3",          null,                                                                                              200,     "limit"),
       row("POST /me/uploads",                       "",                  "{\"contentType\":\"image/png\",\"contentLength\":1024,\"comicId\":{ownComicId}}",                  201),
-      row("POST /me/uploads/{uploadId}/complete",   "",                  null,                                                                                              404));
+      row("POST /me/uploads/{uploadId}/complete",   "",                  null,                                                                                              404),
+      // Leaving: the valid controls delete the matrix's caller, so these stay the template's last routes.
+      callback("POST /facebook/data-deletion",                                                                                                                                       200),
+      row("GET /facebook/data-deletion/{code}",     "",                  null,                                                                                              404),
+      callback("POST /facebook/deauthorize",                                                                                                                                         204),
+      // The matrix's gateway has no S3 (see GatewayUnderTest), so the caller's upload cannot be erased
+      // yet: the deletion is recorded and stays pending, 202 (AccountHandlerIT shows the 200 with S3).
+      row("DELETE /me",                             "",                  null,                                                                                              202));
   // @formatter:on
 
   private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z]+)}");
@@ -67,7 +80,11 @@ public final class RouteSpec {
   }
 
   private static Row row(String routeKey, String query, String body, int status, String... queryParameters) {
-    return new Row(routeKey, query, body, status, Set.of(queryParameters));
+    return new Row(routeKey, query, body, status, Set.of(queryParameters), false);
+  }
+
+  private static Row callback(String routeKey, int status) {
+    return new Row(routeKey, "", null, status, Set.of(), true);
   }
 
   private static String fill(String text, Map<String, String> values, boolean percentEncode) {

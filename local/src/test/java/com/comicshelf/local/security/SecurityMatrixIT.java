@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import com.comicshelf.local.InProcessGateway;
 import com.comicshelf.local.security.Api.Reply;
 import com.comicshelf.local.security.GatewayUnderTest.TemplateRoute;
 import com.comicshelf.local.security.Tokens.TokenCase;
@@ -71,8 +72,8 @@ class SecurityMatrixIT {
     api = new Api(gateway);
     tokens = new Tokens(gateway.appSecret(), gateway.maxAge());
 
-    reader = (Long) GatewayUnderTest.constant("DemoData", "DEMO_USER_ID");
-    friend = (Long) GatewayUnderTest.constant("DemoData", "DEMO_FRIEND_ID");
+    reader = InProcessGateway.DEMO_USER_ID;
+    friend = InProcessGateway.DEMO_FRIEND_ID;
     stranger =
         queryLong(
             """
@@ -96,6 +97,7 @@ class SecurityMatrixIT {
             "comicId", Long.toString(demoComic),
             "userId", Long.toString(CALLER),
             "uploadId", UNKNOWN_UPLOAD,
+            "code", "abcdefghijklmnopqrstuvwx",
             "ownComicId", own.json().path("id").asText());
   }
 
@@ -124,11 +126,18 @@ class SecurityMatrixIT {
   }
 
   @Test
-  void everyTemplateRouteIsBehindTheSignedRequestAuthorizer() {
+  void everyTemplateRouteButFacebooksCallbacks_isBehindTheSignedRequestAuthorizer() {
     assertThat(routes)
-        .as("routes without an authorizer")
+        .as("routes without an authorizer: Facebook calls them server to server, signing the form instead")
         .filteredOn(r -> r.authorizerFunctionId().isEmpty())
-        .isEmpty();
+        .extracting(TemplateRoute::routeKey)
+        .containsExactlyInAnyOrder(
+            "POST /facebook/data-deletion", "GET /facebook/data-deletion/{code}", "POST /facebook/deauthorize");
+    assertThat(RouteSpec.ROUTES)
+        .as("the rows that sign their form are the routes without an authorizer, but the status page")
+        .filteredOn(RouteSpec.Row::signedInBody)
+        .extracting(RouteSpec.Row::routeKey)
+        .containsExactlyInAnyOrder("POST /facebook/data-deletion", "POST /facebook/deauthorize");
   }
 
   // ------------------------------------------------------------------------------------------------
@@ -143,6 +152,12 @@ class SecurityMatrixIT {
               if (row.isEmpty()) {
                 return Stream.of(dynamicTest(route.routeKey() + " × (no expectation row)", () ->
                     fail(route.routeKey() + " is in template.yaml but has no row in RouteSpec.ROUTES: add one")));
+              }
+              if (route.authorizerFunctionId().isEmpty()) {
+                return Arrays.stream(TokenCase.values())
+                    .map(tokenCase -> dynamicTest(
+                        route.routeKey() + " × " + tokenCase.label + " in the form → " + unauthorizedStatus(row.get(), tokenCase),
+                        () -> checkUnauthorizedRouteRow(route, row.get(), tokenCase)));
               }
               return Arrays.stream(TokenCase.values())
                   .map(tokenCase -> dynamicTest(
@@ -177,6 +192,40 @@ class SecurityMatrixIT {
       assertThat(gateway.invocations(route.functionId())).as("%s: %s runs once", what, route.functionId())
           .isEqualTo(handlerRuns + 1);
       assertThat(gateway.invocations(authorizer)).as("%s: the authorizer runs once", what).isEqualTo(authorizerRuns + 1);
+    }
+  }
+
+  /**
+   * A route without the authorizer: a callback verifies the signed request in its form itself (no
+   * token: 400; any bad one: 401 problem+json; nothing changes either way), and the status page
+   * answers the same whatever the token. The function always runs; no authorizer ever does.
+   */
+  private static int unauthorizedStatus(RouteSpec.Row row, TokenCase tokenCase) {
+    if (!row.signedInBody() || tokenCase == TokenCase.VALID) {
+      return row.status();
+    }
+    return tokenCase == TokenCase.NO_TOKEN ? 400 : 401;
+  }
+
+  private static void checkUnauthorizedRouteRow(TemplateRoute route, RouteSpec.Row row, TokenCase tokenCase) {
+    String what = route.routeKey() + " × " + tokenCase.label;
+    long handlerRuns = gateway.invocations(route.functionId());
+    DatabaseState before = tables.snapshot();
+    Optional<String> token = tokens.bearer(tokenCase, CALLER).map(bearer -> bearer.substring("Bearer ".length()));
+
+    Reply reply =
+        row.signedInBody()
+            ? api.send(row.method(), row.pathAndQuery(placeholders), Optional.empty(),
+                "signed_request=" + Api.encode(token.orElse("")), "application/x-www-form-urlencoded")
+            : api.send(row.method(), row.pathAndQuery(placeholders), tokens.bearer(tokenCase, CALLER), row.body(placeholders));
+
+    int expected = unauthorizedStatus(row, tokenCase);
+    assertThat(reply.status()).as("%s: status of %s", what, reply).isEqualTo(expected);
+    assertThat(gateway.invocations(route.functionId())).as("%s: %s runs once", what, route.functionId())
+        .isEqualTo(handlerRuns + 1);
+    if (expected >= 400) {
+      assertProblem(reply, expected);
+      assertThat(tables.snapshot().changedSince(before)).as("%s: tables changed", what).isEmpty();
     }
   }
 

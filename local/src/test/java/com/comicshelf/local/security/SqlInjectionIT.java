@@ -131,6 +131,7 @@ class SqlInjectionIT {
             "comicId", Long.toString(ownComic),
             "userId", Long.toString(ATTACKER),
             "uploadId", UNKNOWN_UPLOAD,
+            "code", "abcdefghijklmnopqrstuvwx",
             "ownComicId", Long.toString(ownComic));
   }
 
@@ -329,6 +330,22 @@ class SqlInjectionIT {
       assertThat(gateway.invocations("FavoritesFunction")).as("the handler never runs").isEqualTo(runs);
       assertThat(tables.snapshot().changedSince(before)).as("tables changed").isEmpty();
     }));
+  }
+
+  /** The same in the signed request a Facebook callback carries in its form: the handler refuses it. */
+  @TestFactory
+  @Order(6)
+  Stream<DynamicTest> signedUserIdOfTheCallbacks() {
+    return Stream.of("/facebook/data-deletion", "/facebook/deauthorize")
+        .flatMap(path -> PAYLOADS.stream().map(payload -> row("POST " + path, "signed_request user_id", payload, "401", () -> {
+          DatabaseState before = tables.snapshot();
+          Reply reply =
+              api.send("POST", path, Optional.empty(), "signed_request=" + Api.encode(tokens.signedWithUserId(payload)),
+                  "application/x-www-form-urlencoded");
+          assertThat(reply.status()).as("%s", reply).isEqualTo(401);
+          assertProblem(reply);
+          assertThat(tables.snapshot().changedSince(before)).as("tables changed").isEmpty();
+        })));
   }
 
   // ------------------------------------------------------------------------------------------------

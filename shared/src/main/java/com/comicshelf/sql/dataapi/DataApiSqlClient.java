@@ -4,6 +4,7 @@ import com.comicshelf.aws.AwsClients;
 import com.comicshelf.common.Deadline;
 import com.comicshelf.config.DatabaseSettings;
 import com.comicshelf.http.Priming;
+import com.comicshelf.observability.Telemetry;
 import com.comicshelf.sql.DatabaseUnavailableException;
 import com.comicshelf.sql.NamedSql;
 import com.comicshelf.sql.Retry;
@@ -20,8 +21,8 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.awscore.AwsRequestOverrideConfiguration;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.rdsdata.RdsDataClient;
 import software.amazon.awssdk.services.rdsdata.model.BatchExecuteStatementRequest;
 import software.amazon.awssdk.services.rdsdata.model.DecimalReturnType;
@@ -252,7 +253,13 @@ public final class DataApiSqlClient implements SqlClient, AutoCloseable {
             throw DataApiErrors.translate(operation, e);
           }
         },
-        DataApiErrors::isResuming,
+        e -> {
+          boolean resuming = DataApiErrors.isResuming(e);
+          if (resuming) {
+            Telemetry.databaseResuming();
+          }
+          return resuming;
+        },
         DataApiErrors::resumeTakingTooLong);
   }
 

@@ -1,0 +1,61 @@
+package com.comicshelf.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.comicshelf.sql.SqlClient;
+import java.util.List;
+import java.util.Map;
+
+/** What every counter kept on write must equal: a fresh aggregation of the rows it summarises. */
+public final class RankingInvariants {
+  private RankingInvariants() {}
+
+  /**
+   * {@code comics.like_count}/{@code last_liked_at}, {@code friend_favorite_counts} of materialized
+   * users and {@code users.friend_count} all equal what the favorites and friendships say now.
+   * Returns how many precomputed rows were compared.
+   */
+  public static int assertCountsMatchAFreshAggregation(SqlClient sql) {
+    assertThat(
+            sql.query(
+                """
+                SELECT c.id FROM comics c
+                LEFT JOIN (SELECT comic_id, COUNT(*) AS n, MAX(created_at) AS latest FROM favorites GROUP BY comic_id) f
+                  ON f.comic_id = c.id
+                WHERE c.like_count <> COALESCE(f.n, 0) OR NOT (c.last_liked_at <=> f.latest)
+                """,
+                Map.of(),
+                r -> r.getLong("id")))
+        .as("comics whose like_count or last_liked_at differ from their favorites")
+        .isEmpty();
+    String fresh =
+        """
+        SELECT fr.user_id, f.comic_id, COUNT(*) AS friend_count, MAX(f.created_at) AS last_liked_at
+        FROM friendships fr JOIN favorites f ON f.user_id = fr.friend_id
+        JOIN users u ON u.id = fr.user_id AND u.ranking_materialized = 1
+        GROUP BY fr.user_id, f.comic_id
+        """;
+    List<String> expected = rows(sql, fresh + " ORDER BY 1, 2");
+    List<String> stored =
+        rows(sql, "SELECT user_id, comic_id, friend_count, last_liked_at FROM friend_favorite_counts ORDER BY 1, 2");
+    assertThat(stored).as("friend_favorite_counts against a fresh aggregation").isEqualTo(expected);
+    assertThat(
+            sql.query(
+                """
+                SELECT u.id FROM users u
+                WHERE u.friend_count <> (SELECT COUNT(*) FROM friendships fr WHERE fr.user_id = u.id)
+                """,
+                Map.of(),
+                r -> r.getLong("id")))
+        .as("users whose friend_count differs from their friendships")
+        .isEmpty();
+    return expected.size();
+  }
+
+  private static List<String> rows(SqlClient sql, String query) {
+    return sql.query(
+        query,
+        Map.of(),
+        r -> r.getLong("user_id") + "|" + r.getLong("comic_id") + "|" + r.getInt("friend_count") + "|" + r.getInstant("last_liked_at"));
+  }
+}
