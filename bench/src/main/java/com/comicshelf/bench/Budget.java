@@ -5,11 +5,11 @@ package com.comicshelf.bench;
  * until {@code target} samples or {@code maxSeconds}, but at least {@code min} samples.
  */
 record Budget(int warmupPerUser, int target, int min, double maxSeconds) {
-  static Budget reads(boolean largest, boolean quick) {
+  static Budget reads(boolean inFull, boolean quick) {
     if (quick) {
       return new Budget(2, 40, 5, 1.5);
     }
-    return largest ? new Budget(4, 200, 20, 8) : new Budget(2, 60, 10, 2);
+    return inFull ? new Budget(4, 200, 20, 8) : new Budget(2, 60, 10, 2);
   }
 
   static Budget writes(boolean quick) {

@@ -56,7 +56,7 @@ final class MarkdownReport {
     md.append("- Shared machine: other processes (builds, tests, other databases on the same server) may run at the same time, so single numbers move by tens of percent between runs; the ratios within a run are the robust part.\n\n");
     md.append("![p50 and p99 against friend count per variant](ranking-benchmark.png)\n\n");
 
-    md.append("### Targets (issue 3), size ").append(largestName).append("\n\n");
+    md.append("### Targets (issue 12)\n\n");
     for (Report.Target t : targets) {
       md.append("- **").append(t.pass() ? "PASS" : "MISS").append("** ").append(t.name()).append(": ").append(t.measured()).append('\n');
     }

@@ -40,6 +40,20 @@ interface RankingVariant {
                 .toList());
   }
 
+  /**
+   * The physical floor of any answer that needs the database: one primary-key lookup (the user's row,
+   * as every ranking starts with), timed beside the rankings in the same run. It ranks nothing and
+   * takes no part in the cross-check.
+   */
+  static RankingVariant primaryKeyFloor(UserRepository users) {
+    return named(
+        Report.PK_FLOOR,
+        me -> {
+          users.rankingProfile(me);
+          return List.of();
+        });
+  }
+
   /** Join + GROUP BY for everyone, plus the same likedBy query: what materializing saves. */
   static RankingVariant aggregatedSql(UserRepository users, FriendPopularityQuery query) {
     return named(

@@ -62,6 +62,7 @@ final class ReadBenchmark {
               RankingVariant.inMemory(preloaded));
       for (FriendClass c : classes) {
         Map<Long, List<RankRow>> expected = crossCheck(c, variants);
+        cells.add(measure(RankingVariant.primaryKeyFloor(new UserRepository(sql)), c));
         for (RankingVariant variant : variants) {
           cells.add(measure(variant, c));
         }

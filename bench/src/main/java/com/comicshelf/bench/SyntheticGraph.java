@@ -18,7 +18,8 @@ import java.util.SplittableRandom;
  */
 final class SyntheticGraph {
   /** Bump when the generated data changes for the same parameters, to invalidate cached databases. */
-  static final int GENERATOR_VERSION = 1;
+  /** 2: like times at millisecond precision, as the services store them (see Timestamps). */
+  static final int GENERATOR_VERSION = 2;
   /** Users planted with exactly 50, 300 and the cap of friends, so every class has members. */
   static final int PLANTED_PER_CLASS = 5;
 
@@ -210,7 +211,7 @@ final class SyntheticGraph {
       }
       Arrays.sort(comicIds, from, to);
       for (int p = from; p < to; p++) {
-        micros[p] = START_MICROS + random.nextLong(SPAN_MICROS);
+        micros[p] = START_MICROS + random.nextLong(SPAN_MICROS) / 1_000 * 1_000;
       }
     }
     return new SyntheticGraph(spec, friendOffsets, friends, offsets, comicIds, micros);
