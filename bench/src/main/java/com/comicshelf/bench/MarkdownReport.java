@@ -183,7 +183,9 @@ final class MarkdownReport {
 
         """);
 
-    md.append("### Storage, size ").append(largestName).append("\n\n```\n").append(Report.storageTable(largest)).append("```\n\n");
+    for (SizeResult r : results) {
+      md.append("### Storage, size ").append(r.dataset().spec().name()).append("\n\n```\n").append(Report.storageTable(r)).append("```\n\n");
+    }
     md.append(
         String.format(
             Locale.ROOT,

@@ -81,8 +81,10 @@ public final class RankingBenchmark {
       }
     }
     System.out.println();
-    System.out.println("=== Storage, size " + largest.dataset().spec().name() + " ===");
-    System.out.print(Report.storageTable(largest));
+    for (SizeResult r : results) {
+      System.out.println("=== Storage, size " + r.dataset().spec().name() + " ===");
+      System.out.print(Report.storageTable(r));
+    }
     System.out.println();
     System.out.println("=== Targets (issue 12) ===");
     targets.forEach(t -> System.out.println(t.line()));

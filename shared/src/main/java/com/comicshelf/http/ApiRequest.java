@@ -8,12 +8,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.net.URLDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Map;
@@ -62,10 +64,10 @@ public final class ApiRequest {
   }
 
   /** When the caller's signed request was issued, as the authorizer passed it on (epoch seconds). */
-  public Optional<java.time.Instant> tokenIssuedAt() {
+  public Optional<Instant> tokenIssuedAt() {
     return authorizerValue("issuedAt")
         .filter(raw -> raw.matches("[0-9]{1,12}"))
-        .map(raw -> java.time.Instant.ofEpochSecond(Long.parseLong(raw)));
+        .map(raw -> Instant.ofEpochSecond(Long.parseLong(raw)));
   }
 
   /** A value the Lambda authorizer put in {@code requestContext.authorizer.lambda}. */
@@ -241,7 +243,7 @@ public final class ApiRequest {
 
   private static String decodeFormPart(String part) {
     try {
-      return java.net.URLDecoder.decode(part, StandardCharsets.UTF_8);
+      return URLDecoder.decode(part, StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
       throw ClientError.badRequest("the form body is not validly URL-encoded");
     }

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -92,14 +93,14 @@ public final class Routes {
    * statuses the routes answered (all 4xx).
    */
   public List<Integer> prime(Object... sampleAnswers) {
-    return primeExcept(java.util.Set.of(), sampleAnswers);
+    return primeExcept(Set.of(), sampleAnswers);
   }
 
   /**
    * {@link #prime}, leaving out routes that no request can be refused on before it reaches the
    * database (such as {@code DELETE /me}, which takes nothing but the caller).
    */
-  public List<Integer> primeExcept(java.util.Set<String> routeKeys, Object... sampleAnswers) {
+  public List<Integer> primeExcept(Set<String> routeKeys, Object... sampleAnswers) {
     List<Integer> statuses = new ArrayList<>();
     for (String routeKey : byRouteKey.keySet()) {
       if (!routeKeys.contains(routeKey)) {
