@@ -180,3 +180,39 @@ export function bytes(n) {
   if (n >= 1024) return `${Math.round(n / 1024)} KB`;
   return `${n} bytes`;
 }
+
+/**
+ * A screen that loads when it is shown: the first time, after a reset (signed in as someone else), and
+ * again when the shelf changed while it was hidden. `load` is the screen's own; call `loaded()` when it
+ * has shown fresh data.
+ */
+export function loadingScreen({ name, title, shelf, load }) {
+  let loaded = false;
+  let dirty = false;
+  let visible = false;
+  shelf.onChange(() => {
+    if (!visible) dirty = true;
+  });
+  return {
+    hasLoaded: () => loaded,
+    loaded() {
+      loaded = true;
+      dirty = false;
+    },
+    screen: {
+      name,
+      title,
+      enter() {
+        visible = true;
+        if (!loaded || dirty) load();
+      },
+      leave() {
+        visible = false;
+      },
+      reset() {
+        loaded = false;
+        dirty = true;
+      },
+    },
+  };
+}

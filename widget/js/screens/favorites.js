@@ -1,19 +1,14 @@
 // My favorites: cover, note, remove with undo, paging with nextCursor.
-import { actionButton, announce, comicCard, emptyState, h, problemBox, show, skeletonList } from "../ui.js";
+import { actionButton, announce, comicCard, emptyState, h, loadingScreen, problemBox, show, skeletonList } from "../ui.js";
 
 const PAGE = 20;
 
 export function favoritesScreen({ api, shelf, session }) {
   const body = document.getElementById("favorites-body");
   const status = document.getElementById("favorites-status");
-  let loaded = false;
-  let dirty = false;
-  let visible = false;
+  const lifecycle = loadingScreen({ name: "favorites", title: "My favorites", shelf, load: () => load() });
   let controller = null;
 
-  shelf.onChange(() => {
-    if (!visible) dirty = true;
-  });
 
   const notice = h("div", { class: "list-problem" });
   const list = h("ul", { class: "comic-list", "aria-label": "My favorites" });
@@ -28,8 +23,7 @@ export function favoritesScreen({ api, shelf, session }) {
     status.textContent = "Loading your favorites…";
     try {
       const page = await api.get(`/me/favorites?limit=${PAGE}`, { signal });
-      loaded = true;
-      dirty = false;
+      lifecycle.loaded();
       shelf.know(page.items.map((f) => f.comic.id));
       notice.replaceChildren();
       list.replaceChildren(...page.items.map(card));
@@ -142,19 +136,5 @@ export function favoritesScreen({ api, shelf, session }) {
     });
   }
 
-  return {
-    name: "favorites",
-    title: "My favorites",
-    enter() {
-      visible = true;
-      if (!loaded || dirty) load();
-    },
-    leave() {
-      visible = false;
-    },
-    reset() {
-      loaded = false;
-      dirty = true;
-    },
-  };
+  return lifecycle.screen;
 }

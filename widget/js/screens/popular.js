@@ -1,5 +1,5 @@
 // Popular among my friends: the ranking, with "liked by …", one-click add and "only comics I don't have".
-import { comicCard, emptyState, h, likedByLine, problemBox, show, skeletonList } from "../ui.js";
+import { comicCard, emptyState, h, likedByLine, loadingScreen, problemBox, show, skeletonList } from "../ui.js";
 
 const STORAGE_KEY = "comicShelf.excludeMine";
 
@@ -7,9 +7,7 @@ export function popularScreen({ api, shelf, session, navigate }) {
   const body = document.getElementById("popular-body");
   const status = document.getElementById("popular-status");
   const excludeMine = document.getElementById("popular-exclude-mine");
-  let loaded = false;
-  let dirty = false;
-  let visible = false;
+  const lifecycle = loadingScreen({ name: "popular", title: "Popular among my friends", shelf, load: () => load() });
   let controller = null;
 
   excludeMine.checked = remembered();
@@ -18,21 +16,17 @@ export function popularScreen({ api, shelf, session, navigate }) {
     load();
   });
   document.getElementById("popular-refresh").addEventListener("click", () => load());
-  shelf.onChange(() => {
-    if (!visible) dirty = true;
-  });
 
   async function load() {
     controller?.abort();
     controller = new AbortController();
     const { signal } = controller;
-    if (!loaded || body.querySelector(".problem")) show(body, skeletonList(5));
+    if (!lifecycle.hasLoaded() || body.querySelector(".problem")) show(body, skeletonList(5));
     body.setAttribute("aria-busy", "true");
     status.textContent = "Loading the ranking…";
     try {
       const page = await api.get(`/me/friends/popular?limit=20${excludeMine.checked ? "&excludeMine=true" : ""}`, { signal });
-      loaded = true;
-      dirty = false;
+      lifecycle.loaded();
       if (page.items.length === 0) {
         show(body, await emptyRanking(signal));
         status.textContent = "No comics to show.";
@@ -92,21 +86,7 @@ export function popularScreen({ api, shelf, session, navigate }) {
         });
   }
 
-  return {
-    name: "popular",
-    title: "Popular among my friends",
-    enter() {
-      visible = true;
-      if (!loaded || dirty) load();
-    },
-    leave() {
-      visible = false;
-    },
-    reset() {
-      loaded = false;
-      dirty = true;
-    },
-  };
+  return lifecycle.screen;
 }
 
 function remembered() {
