@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectMethod;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.comicshelf.contract.ContractLedger;
 import com.comicshelf.http.ApiRequest;
 import com.comicshelf.http.ApiResponses;
 import com.comicshelf.http.Routes;
@@ -32,11 +33,13 @@ class OpenApiHarnessTest {
   @BeforeEach
   void allowTheDeliberateTests() {
     System.setProperty(SELF_TEST, "true");
+    ContractLedger.selfTest(true);
   }
 
   @AfterEach
   void forbidThemAgain() {
     System.clearProperty(SELF_TEST);
+    ContractLedger.selfTest(false);
   }
 
   @Test
