@@ -16,7 +16,9 @@ import java.util.Set;
  */
 record DatabaseState(Map<String, Long> rows, Map<String, Long> checksums) {
   static final List<String> TABLES =
-      List.of("users", "comics", "favorites", "friendships", "friend_favorite_counts", "uploads", "assets");
+      List.of(
+          "users", "comics", "favorites", "friendships", "friend_favorite_counts", "uploads", "assets",
+          "deletion_requests");
 
   static DatabaseState of(Connection connection) {
     Map<String, Long> rows = new LinkedHashMap<>();
