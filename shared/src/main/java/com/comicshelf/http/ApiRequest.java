@@ -183,10 +183,7 @@ public final class ApiRequest {
       Map<String, String> path = event.getPathParameters() == null ? Map.of() : event.getPathParameters();
       new TreeMap<>(path).forEach((k, v) -> digest.update(("\n" + k + "=" + v).getBytes(StandardCharsets.UTF_8)));
       digest.update((byte) 0);
-      String body = event.getBody();
-      if (body != null) {
-        digest.update(event.getIsBase64Encoded() ? decodeBase64(body) : body.getBytes(StandardCharsets.UTF_8));
-      }
+      digest.update(rawBodyBytes());
       return HexFormat.of().formatHex(digest.digest());
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 unavailable", e);
@@ -250,12 +247,7 @@ public final class ApiRequest {
   }
 
   private byte[] bodyBytes() {
-    String body = event.getBody();
-    if (body == null) {
-      return new byte[0];
-    }
-    byte[] bytes =
-        event.getIsBase64Encoded() ? decodeBase64(body) : body.getBytes(StandardCharsets.UTF_8);
+    byte[] bytes = rawBodyBytes();
     if (bytes.length > MAX_BODY_BYTES) {
       throw new ClientError(
           ClientError.Kind.PAYLOAD_TOO_LARGE,
@@ -263,6 +255,15 @@ public final class ApiRequest {
           "the body must be at most " + MAX_BODY_BYTES + " bytes, got " + bytes.length);
     }
     return bytes;
+  }
+
+  /** The body's bytes as the client sent them (API Gateway base64-encodes binary ones); none is empty. */
+  private byte[] rawBodyBytes() {
+    String body = event.getBody();
+    if (body == null) {
+      return new byte[0];
+    }
+    return event.getIsBase64Encoded() ? decodeBase64(body) : body.getBytes(StandardCharsets.UTF_8);
   }
 
   /** A body without Content-Type is taken as {@code expected}; one of another type is a 415. */

@@ -7,6 +7,7 @@ import com.comicshelf.friends.FriendProfile;
 import com.comicshelf.sql.SqlClient;
 import com.comicshelf.testing.Fixtures;
 import com.comicshelf.testing.MutableClock;
+import com.comicshelf.testing.RankingInvariants;
 import com.comicshelf.testing.SocialWorld;
 import com.comicshelf.testing.SqlAdapter;
 import com.comicshelf.testing.TestDatabase;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,17 +103,7 @@ class PrecomputedRankingConsistencyIT {
           .as("likedBy of user %d after step %d", user, step)
           .isEqualTo(world.popularity.recentFriendLikers(user, (int) user % 5, fresh, 3));
     }
-    List<Map<String, Object>> drift =
-        sql.query(
-            """
-            SELECT c.id FROM comics c
-            LEFT JOIN (SELECT comic_id, COUNT(*) AS n, MAX(created_at) AS latest FROM favorites GROUP BY comic_id) f
-              ON f.comic_id = c.id
-            WHERE c.like_count <> COALESCE(f.n, 0) OR NOT (c.last_liked_at <=> f.latest)
-            """,
-            Map.of(),
-            r -> Map.of("id", r.getLong("id")));
-    assertThat(drift).as("comics whose like_count or last_liked_at drifted after step %d", step).isEmpty();
+    assertThat(RankingInvariants.comicsWhoseLikeCountsDrifted(sql)).as("comics whose like_count or last_liked_at drifted after step %d", step).isEmpty();
     return checked;
   }
 

@@ -16,16 +16,7 @@ public final class RankingInvariants {
    * Returns how many precomputed rows were compared.
    */
   public static int assertCountsMatchAFreshAggregation(SqlClient sql) {
-    assertThat(
-            sql.query(
-                """
-                SELECT c.id FROM comics c
-                LEFT JOIN (SELECT comic_id, COUNT(*) AS n, MAX(created_at) AS latest FROM favorites GROUP BY comic_id) f
-                  ON f.comic_id = c.id
-                WHERE c.like_count <> COALESCE(f.n, 0) OR NOT (c.last_liked_at <=> f.latest)
-                """,
-                Map.of(),
-                r -> r.getLong("id")))
+    assertThat(comicsWhoseLikeCountsDrifted(sql))
         .as("comics whose like_count or last_liked_at differ from their favorites")
         .isEmpty();
     String fresh =
@@ -57,5 +48,18 @@ public final class RankingInvariants {
         query,
         Map.of(),
         r -> r.getLong("user_id") + "|" + r.getLong("comic_id") + "|" + r.getInt("friend_count") + "|" + r.getInstant("last_liked_at"));
+  }
+
+  /** The ids of comics whose {@code like_count} or {@code last_liked_at} disagree with their favorites. */
+  public static List<Long> comicsWhoseLikeCountsDrifted(SqlClient sql) {
+    return sql.query(
+        """
+        SELECT c.id FROM comics c
+        LEFT JOIN (SELECT comic_id, COUNT(*) AS n, MAX(created_at) AS latest FROM favorites GROUP BY comic_id) f
+          ON f.comic_id = c.id
+        WHERE c.like_count <> COALESCE(f.n, 0) OR NOT (c.last_liked_at <=> f.latest)
+        """,
+        Map.of(),
+        r -> r.getLong("id"));
   }
 }
