@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
@@ -22,6 +23,7 @@ final class ChartWriter {
       Map.of(
           "ours", new Color(0x1b9e77),
           "ours, ranking only", new Color(0x66a61e),
+          "ours, likers walked", new Color(0xe6ab02),
           "aggregated SQL", new Color(0xd95f02),
           "per-friend JDBC", new Color(0x7570b3),
           "in-memory bound", new Color(0x666666),
@@ -78,7 +80,12 @@ final class ChartWriter {
       b.setLineStyle(
           new BasicStroke(1.8f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {7f, 5f}, 0f));
     }
-    XYSeries targets = chart.addSeries("targets (p99 ≤ 3 ms, ≤ 20 ms)", List.of(300.0, 5000.0), List.of(3.0, 20.0));
+    List<Double> classes = result.classes().stream().map(FriendClass::avgFriends).toList();
+    XYSeries targets =
+        chart.addSeries(
+            String.format(Locale.ROOT, "target: ours p99 ≤ %.0f ms", Report.RANKING_P99_MS),
+            classes,
+            classes.stream().map(x -> Report.RANKING_P99_MS).toList());
     targets.setXYSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
     targets.setMarker(SeriesMarkers.CROSS);
     targets.setMarkerColor(Color.RED);

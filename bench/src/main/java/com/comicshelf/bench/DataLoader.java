@@ -1,5 +1,6 @@
 package com.comicshelf.bench;
 
+import com.comicshelf.ranking.PopularityCounters;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -17,7 +18,8 @@ import java.util.function.LongSupplier;
  * record), several times faster here than {@code LOAD DATA} straight into InnoDB. Keeps {@code
  * users.friend_count}, {@code users.ranking_materialized} and {@code comics.like_count/last_liked_at}
  * consistent with the rows, and writes {@code friend_favorite_counts} for every user at or above the
- * threshold exactly as {@code PopularityCounters.rebuild} would (checked afterwards).
+ * threshold with the counts {@code PopularityCounters.rebuild} would write and the kept likers
+ * ({@code recent_likers}) every row would hold once rankings had shown it (checked afterwards).
  */
 final class DataLoader {
   private static final String EPOCH = "'2025-01-01 00:00:00'";
@@ -162,6 +164,10 @@ final class DataLoader {
     int users = graph.spec.users();
     int[] count = new int[graph.spec.comics() + 1];
     long[] latest = new long[graph.spec.comics() + 1];
+    int kept = PopularityCounters.LIKERS_KEPT;
+    long[] likerIds = new long[(graph.spec.comics() + 1) * kept];
+    long[] likerMicros = new long[likerIds.length];
+    int[] likers = new int[graph.spec.comics() + 1];
     int[] touched = new int[graph.spec.comics()];
     int[] state = {-1, 0, 0}; // current hub, touched count, position in touched
     int hubs = 0;
@@ -178,9 +184,10 @@ final class DataLoader {
         hubs,
         () -> hubsDone[0],
         "user_id BIGINT UNSIGNED NOT NULL, comic_id BIGINT UNSIGNED NOT NULL, friend_count INT NOT NULL,"
-            + " last_liked_at DATETIME(6) NOT NULL",
-        "INSERT INTO friend_favorite_counts (user_id, comic_id, friend_count, last_liked_at)"
-            + " SELECT user_id, comic_id, friend_count, last_liked_at FROM " + STAGE,
+            + " last_liked_at DATETIME(6) NOT NULL, recent_likers VARCHAR(200) NOT NULL",
+        "INSERT INTO friend_favorite_counts (user_id, comic_id, friend_count, last_liked_at, recent_likers)"
+            + " SELECT user_id, comic_id, friend_count, last_liked_at, REPLACE(recent_likers, ' ', ',') FROM "
+            + STAGE,
         new CsvStream.RowSource() {
           @Override
           public boolean next(StringBuilder out) {
@@ -192,9 +199,14 @@ final class DataLoader {
             int c = touched[state[2]++];
             out.append(state[0] + 1).append(',').append(c).append(',').append(count[c]).append(',');
             Datetimes.append(out, latest[c]);
+            // The kept likers, space-separated: commas separate the CSV fields.
+            for (int i = 0; i < likers[c]; i++) {
+              out.append(i == 0 ? ',' : ' ').append(likerIds[c * kept + i]);
+            }
             out.append('\n');
             count[c] = 0;
             latest[c] = 0;
+            likers[c] = 0;
             rows[0]++;
             return true;
           }
@@ -216,6 +228,9 @@ final class DataLoader {
                   touched[n++] = c;
                 }
                 latest[c] = Math.max(latest[c], graph.favoriteMicros[p]);
+                likers[c] =
+                    NewestLikers.offer(
+                        likerIds, likerMicros, c * kept, likers[c], kept, friend + 1, graph.favoriteMicros[p]);
               }
             }
             Arrays.sort(touched, 0, n);

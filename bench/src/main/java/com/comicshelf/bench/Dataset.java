@@ -1,5 +1,6 @@
 package com.comicshelf.bench;
 
+import com.comicshelf.ranking.PopularityCounters;
 import com.comicshelf.sql.jdbc.Databases;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -124,7 +125,8 @@ record Dataset(SizeSpec spec, String database, String url, boolean reused, Map<S
   /**
    * The precomputed counts were written from the generator's arrays, not by {@code
    * PopularityCounters.rebuild} (one user at a time takes minutes here): compare a sample of users'
-   * whole precomputed ranking with rebuild's own aggregation, and fail loudly on any difference.
+   * whole precomputed ranking (kept likers included) with a fresh aggregation, and fail loudly on any
+   * difference.
    */
   private static void verifyCounts(Connection c, long seed) throws SQLException {
     List<Long> hubs = new ArrayList<>();
@@ -141,15 +143,17 @@ record Dataset(SizeSpec spec, String database, String url, boolean reused, Map<S
           counts(
               c,
               """
-              SELECT f.comic_id, COUNT(*), MAX(f.created_at)
+              SELECT f.comic_id, COUNT(*), MAX(f.created_at),
+                     SUBSTRING_INDEX(GROUP_CONCAT(f.user_id ORDER BY f.created_at DESC, f.user_id DESC), ',', %d)
               FROM friendships fr JOIN favorites f ON f.user_id = fr.friend_id
               WHERE fr.user_id = ? GROUP BY f.comic_id
-              """,
+              """
+                  .formatted(PopularityCounters.LIKERS_KEPT),
               hub);
       Map<Long, String> stored =
           counts(
               c,
-              "SELECT comic_id, friend_count, last_liked_at FROM friend_favorite_counts WHERE user_id = ?",
+              "SELECT comic_id, friend_count, last_liked_at, recent_likers FROM friend_favorite_counts WHERE user_id = ?",
               hub);
       if (!expected.equals(stored)) {
         throw new IllegalStateException(
@@ -158,7 +162,8 @@ record Dataset(SizeSpec spec, String database, String url, boolean reused, Map<S
       }
     }
     System.out.printf(
-        "  verified: the precomputed ranking of %d of %,d materialized users equals a fresh aggregation%n",
+        "  verified: the precomputed ranking and kept likers of %d of %,d materialized users equal a fresh"
+            + " aggregation%n",
         sample.size(), hubs.size());
   }
 
@@ -168,7 +173,7 @@ record Dataset(SizeSpec spec, String database, String url, boolean reused, Map<S
       ps.setLong(1, user);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          out.put(rs.getLong(1), rs.getInt(2) + "@" + rs.getObject(3, LocalDateTime.class));
+          out.put(rs.getLong(1), rs.getInt(2) + "@" + rs.getObject(3, LocalDateTime.class) + " by " + rs.getString(4));
         }
       }
     }

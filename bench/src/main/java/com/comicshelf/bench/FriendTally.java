@@ -65,7 +65,8 @@ final class FriendTally {
     for (int r = 0; r < rows.size; r++) {
       int t = rankOf[rowSlot[r]] - 1;
       if (t >= 0) {
-        offerLiker(likerIds[t], likerMicros[t], likerCount, t, rows.friend[r], rows.micros[r]);
+        likerCount[t] =
+            NewestLikers.offer(likerIds[t], likerMicros[t], 0, likerCount[t], LIKED_BY, rows.friend[r], rows.micros[r]);
       }
     }
     List<RankRow> result = new ArrayList<>(topSize);
@@ -79,25 +80,6 @@ final class FriendTally {
       rankOf[slot] = 0;
     }
     return result;
-  }
-
-  /** Keeps the three most recent likers, ordered by (created_at desc, user id desc). */
-  private static void offerLiker(long[] ids, long[] micros, int[] counts, int t, long friend, long at) {
-    int n = counts[t];
-    if (n == LIKED_BY && !(at > micros[n - 1] || (at == micros[n - 1] && friend > ids[n - 1]))) {
-      return;
-    }
-    int pos = n == LIKED_BY ? n - 1 : n;
-    if (n < LIKED_BY) {
-      counts[t]++;
-    }
-    while (pos > 0 && (at > micros[pos - 1] || (at == micros[pos - 1] && friend > ids[pos - 1]))) {
-      ids[pos] = ids[pos - 1];
-      micros[pos] = micros[pos - 1];
-      pos--;
-    }
-    ids[pos] = friend;
-    micros[pos] = at;
   }
 
   /** Ranking order: more friends first, then the latest like, then the lower comic id. */

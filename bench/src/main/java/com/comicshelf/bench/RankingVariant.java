@@ -27,6 +27,25 @@ interface RankingVariant {
     return named("ours", me -> fromService(service.popularAmongFriends(me, LIMIT, false)));
   }
 
+  /**
+   * The service as it was before the precomputed rows kept their likers: {@code likedBy} of a
+   * materialized user always walks each ranked comic's likes. Side by side with "ours", what keeping
+   * them buys.
+   */
+  static RankingVariant oursWalkingLikers(UserRepository users, FriendPopularityQuery query) {
+    return named(
+        Report.OURS_WALKING_LIKERS,
+        me -> {
+          UserRepository.RankingProfile profile = users.rankingProfile(me);
+          if (!profile.materialized()) {
+            List<RankedComic> ranked = query.aggregated(me, LIMIT, false);
+            Map<Long, List<FriendRef>> named = query.namedLikers(ranked);
+            return ranked.stream().map(r -> row(r, named)).toList();
+          }
+          return withLikers(query, me, profile.friendCount(), query.materialized(me, LIMIT, false));
+        });
+  }
+
   /** The service's ranking query alone, without the {@code likedBy} query: where the time goes. */
   static RankingVariant oursRankingOnly(UserRepository users, FriendPopularityQuery query) {
     return named(
@@ -125,15 +144,15 @@ interface RankingVariant {
   private static List<RankRow> withLikers(
       FriendPopularityQuery query, long me, int friendCount, List<RankedComic> ranked) {
     Map<Long, List<FriendRef>> likers = query.recentFriendLikers(me, friendCount, ranked, RankingService.LIKED_BY);
-    return ranked.stream()
-        .map(
-            r ->
-                new RankRow(
-                    r.comic().id(),
-                    r.count(),
-                    Datetimes.micros(r.lastLikedAt()),
-                    likers.get(r.comic().id()).stream().map(FriendRef::id).toList()))
-        .toList();
+    return ranked.stream().map(r -> row(r, likers)).toList();
+  }
+
+  private static RankRow row(RankedComic r, Map<Long, List<FriendRef>> likers) {
+    return new RankRow(
+        r.comic().id(),
+        r.count(),
+        Datetimes.micros(r.lastLikedAt()),
+        likers.get(r.comic().id()).stream().map(FriendRef::id).toList());
   }
 
   private static List<RankRow> fromService(List<PopularComic> ranked) {

@@ -56,6 +56,7 @@ final class ReadBenchmark {
       List<RankingVariant> variants =
           List.of(
               RankingVariant.ours(service),
+              RankingVariant.oursWalkingLikers(new UserRepository(sql), query),
               RankingVariant.oursRankingOnly(new UserRepository(sql), query),
               RankingVariant.aggregatedSql(new UserRepository(sql), query),
               RankingVariant.perFriend(connection),

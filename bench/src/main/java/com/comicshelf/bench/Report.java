@@ -12,15 +12,16 @@ import java.util.Locale;
 final class Report {
   static final String OURS = "ours";
   static final String OURS_RANKING_ONLY = "ours, ranking only";
+  static final String OURS_WALKING_LIKERS = "ours, likers walked";
   static final String AGGREGATED = "aggregated SQL";
   static final String PER_FRIEND = "per-friend JDBC";
   static final String IN_MEMORY = "in-memory bound";
   static final String WHAT_IF = "materialized only (what-if)";
   static final String PK_FLOOR = "primary-key lookup (floor)";
   static final List<String> VARIANTS =
-      List.of(OURS, OURS_RANKING_ONLY, AGGREGATED, PER_FRIEND, IN_MEMORY, WHAT_IF, PK_FLOOR);
+      List.of(OURS, OURS_WALKING_LIKERS, OURS_RANKING_ONLY, AGGREGATED, PER_FRIEND, IN_MEMORY, WHAT_IF, PK_FLOOR);
   /** Issue 12's targets, in ms. */
-  private static final double RANKING_P99_MS = 5;
+  static final double RANKING_P99_MS = 5;
   private static final double FLOOR_RATIO = 5;
   private static final double WRITE_P99_MS = 20;
   private static final double SYNC_P99_MS = 50;

@@ -1,5 +1,6 @@
 package com.comicshelf.bench;
 
+import com.comicshelf.ranking.PopularityCounters;
 import java.util.List;
 import java.util.Locale;
 
@@ -76,7 +77,7 @@ record SizeSpec(
   String fingerprint(long seed, int threshold) {
     return String.format(
         Locale.ROOT,
-        "gen=%d seed=%d users=%d comics=%d cap=%d degree=Lomax(%.3f,%.1f) favorites=Lomax(%.3f,%.1f)<=%d zipf=%.3f threshold=%d",
+        "gen=%d seed=%d users=%d comics=%d cap=%d degree=Lomax(%.3f,%.1f) favorites=Lomax(%.3f,%.1f)<=%d zipf=%.3f threshold=%d likers=%d",
         SyntheticGraph.GENERATOR_VERSION,
         seed,
         users,
@@ -88,6 +89,7 @@ record SizeSpec(
         favoriteScale,
         favoriteCap,
         zipfExponent,
-        threshold);
+        threshold,
+        PopularityCounters.LIKERS_KEPT);
   }
 }

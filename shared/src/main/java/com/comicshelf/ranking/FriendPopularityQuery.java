@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import javax.inject.Inject;
 
 /**
@@ -48,7 +49,8 @@ public final class FriendPopularityQuery {
 
   static final String MATERIALIZED =
       """
-      SELECT r.friend_count, r.last_liked_at, NULL AS recent_likers, c.like_count, %s
+      SELECT r.friend_count, r.last_liked_at, SUBSTRING_INDEX(r.recent_likers, ',', :per) AS recent_likers,
+             c.like_count, %s
       FROM friend_favorite_counts r FORCE INDEX (ix_ffc_rank)
       STRAIGHT_JOIN comics c ON c.id = r.comic_id
       WHERE r.user_id = :me %s
@@ -81,7 +83,70 @@ public final class FriendPopularityQuery {
         this::map);
   }
 
-  /** Names the likers {@link #aggregated} found, in one primary-key lookup. */
+  /**
+   * {@code likedBy} of each ranked comic, in ranking order: the likers the ranking query found,
+   * named in one primary-key lookup, and for the comics whose likers it did not know (a precomputed
+   * row whose kept list is unknown or was shortened by removals) a walk of their likes, which is then
+   * kept in their rows ({@link #walkAndKeep}) so the next ranking reads it.
+   */
+  public Map<Long, List<FriendRef>> likedBy(long me, int myFriendCount, List<RankedComic> ranked) {
+    Map<Boolean, List<RankedComic>> byKnown =
+        ranked.stream().collect(Collectors.partitioningBy(r -> r.knowsLikers(LIKERS_PER_COMIC)));
+    Map<Long, List<FriendRef>> named = namedLikers(byKnown.get(true));
+    Map<Long, List<FriendRef>> walked =
+        byKnown.get(false).isEmpty() ? Map.of() : walkAndKeep(me, myFriendCount, byKnown.get(false));
+    Map<Long, List<FriendRef>> byComic = new LinkedHashMap<>();
+    for (RankedComic r : ranked) {
+      long id = r.comic().id();
+      List<FriendRef> likers = named.containsKey(id) ? named.get(id) : walked.get(id);
+      byComic.put(id, List.copyOf(likers.subList(0, Math.min(LIKERS_PER_COMIC, likers.size()))));
+    }
+    return byComic;
+  }
+
+  /**
+   * Walks the newest likes of precomputed rows whose kept likers were not known, and keeps up to
+   * {@link PopularityCounters#LIKERS_KEPT} of them in the rows. The rows are locked first (in comic
+   * order, as every other writer of a user's rows locks them), and the walk is the transaction's
+   * first consistent read, so its snapshot is taken after the locks: it sees every like committed
+   * before them, and any later change to those rows waits for this commit. So what it keeps is exact.
+   * Rows gone since the ranking read (their last friend like removed) are skipped.
+   */
+  private Map<Long, List<FriendRef>> walkAndKeep(long me, int myFriendCount, List<RankedComic> unknown) {
+    return sql.inTransaction(
+        () -> {
+          Map<String, Object> params = new HashMap<>();
+          params.put("me", me);
+          StringBuilder in = new StringBuilder();
+          for (int i = 0; i < unknown.size(); i++) {
+            in.append(i == 0 ? ":c" : ", :c").append(i);
+            params.put("c" + i, unknown.get(i).comic().id());
+          }
+          List<Long> locked =
+              sql.query(
+                  "SELECT comic_id FROM friend_favorite_counts WHERE user_id = :me AND comic_id IN (" + in
+                      + ") ORDER BY comic_id FOR UPDATE",
+                  params,
+                  r -> r.getLong("comic_id"));
+          Map<Long, List<FriendRef>> walked =
+              recentFriendLikers(me, myFriendCount, unknown, PopularityCounters.LIKERS_KEPT);
+          if (!locked.isEmpty()) {
+            sql.batchUpdate(
+                "UPDATE friend_favorite_counts SET recent_likers = :likers WHERE user_id = :me AND comic_id = :comic",
+                locked.stream()
+                    .map(
+                        comic ->
+                            Map.of(
+                                "me", me,
+                                "comic", comic,
+                                "likers", walked.get(comic).stream().map(f -> Long.toString(f.id())).collect(Collectors.joining(","))))
+                    .toList());
+          }
+          return walked;
+        });
+  }
+
+  /** Names the likers {@link #aggregated} or {@link #materialized} found, in one primary-key lookup. */
   public Map<Long, List<FriendRef>> namedLikers(List<RankedComic> ranked) {
     Map<String, Object> params = new HashMap<>();
     StringBuilder in = new StringBuilder();
@@ -111,7 +176,7 @@ public final class FriendPopularityQuery {
   public List<RankedComic> materialized(long me, int limit, boolean excludeMine) {
     return sql.query(
         MATERIALIZED.formatted(ComicRepository.COLUMNS, excludeMine ? EXCLUDE_MINE : ""),
-        Map.of("me", me, "limit", limit),
+        Map.of("me", me, "limit", limit, "per", LIKERS_PER_COMIC),
         this::map);
   }
 

@@ -43,10 +43,7 @@ public final class RankingService {
         profile.materialized()
             ? friends.materialized(me, limit, excludeMine)
             : friends.aggregated(me, limit, excludeMine);
-    Map<Long, List<FriendRef>> likers =
-        profile.materialized()
-            ? friends.recentFriendLikers(me, profile.friendCount(), ranked, LIKED_BY)
-            : friends.namedLikers(ranked);
+    Map<Long, List<FriendRef>> likers = friends.likedBy(me, profile.friendCount(), ranked);
     List<PopularComic> ranking =
         ranked.stream()
             .map(r -> new PopularComic(r.comic(), r.count(), r.lastLikedAt(), likers.get(r.comic().id())))

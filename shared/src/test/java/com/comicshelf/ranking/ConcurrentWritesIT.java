@@ -32,7 +32,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Many copies of the functions writing at once, as Lambda runs them: 32 threads, each with its own
  * client (its own connection, as each Lambda container has), hammer five comics with adds, re-adds,
- * removes and friend syncs of users whose ranking is precomputed. No request may fail, and afterwards
+ * removes, friend syncs and ranking reads (which keep the likers they walk) of users whose ranking is
+ * precomputed. No request may fail, and afterwards
  * every counter must equal a fresh aggregation of the favorites and friendships that remain.
  */
 @ParameterizedClass(name = "{0}")
@@ -87,6 +88,16 @@ class ConcurrentWritesIT {
     assertThat(operations).hasValue(THREADS * operationsPerThread());
     assertThat(failures).as("failed requests by exception").isEmpty();
     assertThat(RankingInvariants.assertCountsMatchAFreshAggregation(setup)).as("precomputed rows compared").isPositive();
+    try (SocialWorld world = new SocialWorld(setup, clock, MATERIALIZE_FROM, 100)) {
+      for (long hub = 1; hub <= HUBS; hub++) {
+        List<RankedComic> fresh = world.popularity.aggregated(hub, 5, false);
+        assertThat(world.ranking.popularAmongFriends(hub, 5, false))
+            .extracting(PopularComic::likedBy)
+            .as("likedBy of hub %d", hub)
+            .containsExactlyElementsOf(world.popularity.namedLikers(fresh).values());
+      }
+    }
+    assertThat(RankingInvariants.recentLikersThatAreNotTheNewest(setup)).as("kept likers after the reads").isEmpty();
     TestDatabase.close(setup);
   }
 
@@ -114,21 +125,26 @@ class ConcurrentWritesIT {
     }
   }
 
-  /** One request: 45% add, 10% re-adds with a new note, 35% remove, 10% a hub's friend sync. */
+  /**
+   * One request: 40% add, 10% re-adds with a new note, 30% remove, 10% a hub's friend sync, 10% a
+   * hub's ranking (which keeps the likers it had to walk: a write too).
+   */
   private static Void operate(SocialWorld world, List<Long> comics, Random random, int step) {
     long user = 1 + random.nextInt(USERS);
     long comic = comics.get(random.nextInt(comics.size()));
+    long hub = 1 + random.nextInt(HUBS);
     int op = random.nextInt(100);
-    if (op < 45) {
+    if (op < 40) {
       world.favorites.add(user, comic, FavoriteNote.NONE);
-    } else if (op < 55) {
+    } else if (op < 50) {
       world.favorites.add(user, comic, new FavoriteNote("again " + step));
       world.favorites.add(user, comic, new FavoriteNote("and again " + step));
-    } else if (op < 90) {
+    } else if (op < 80) {
       world.favorites.remove(user, comic);
-    } else {
-      long hub = 1 + random.nextInt(HUBS);
+    } else if (op < 90) {
       world.syncFriends(hub, friendsOf(hub, random, 0.6));
+    } else {
+      world.ranking.popularAmongFriends(hub, 5, false);
     }
     return null;
   }

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * The precomputed counts must equal a fresh aggregation after any sequence of favorite and friend
  * changes: random operations on a small world where most users cross the materialization threshold,
- * checked after every step. Clock steps of zero make ties on the latest like common.
+ * checked after every step, and so must the likers each precomputed row keeps. Clock steps of zero
+ * make ties on the latest like common.
  */
 @ParameterizedClass(name = "{0}")
 @EnumSource(SqlAdapter.class)
@@ -43,6 +45,8 @@ class PrecomputedRankingConsistencyIT {
   private SocialWorld world;
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
   private final List<Long> comics = new ArrayList<>();
+  private final AtomicInteger likersKept = new AtomicInteger();
+  private final AtomicInteger likersWalked = new AtomicInteger();
 
   @BeforeEach
   void setUp() throws Exception {
@@ -85,6 +89,9 @@ class PrecomputedRankingConsistencyIT {
       materializedChecks += assertConsistent(step);
     }
     assertThat(materializedChecks).as("checks of materialized users").isGreaterThan(STEPS);
+    // Both ways to likedBy were taken many times: the kept list, and the walk where it was not known.
+    assertThat(likersKept.get()).as("ranked comics whose likers were kept").isGreaterThan(STEPS);
+    assertThat(likersWalked.get()).as("ranked comics whose likers were walked").isGreaterThan(STEPS / 10);
   }
 
   /** Returns how many materialized users were compared. */
@@ -93,9 +100,13 @@ class PrecomputedRankingConsistencyIT {
     for (long user = 1; user <= USERS; user++) {
       List<RankedComic> fresh = world.popularity.aggregated(user, 100, false);
       if (isMaterialized(user)) {
-        assertThat(rankingOf(world.popularity.materialized(user, 100, false)))
-            .as("user %d after step %d", user, step)
-            .isEqualTo(rankingOf(fresh));
+        List<RankedComic> precomputed = world.popularity.materialized(user, 100, false);
+        assertThat(rankingOf(precomputed)).as("user %d after step %d", user, step).isEqualTo(rankingOf(fresh));
+        // likedBy from the kept lists where they are known, from the likes elsewhere: the same names.
+        assertThat(world.popularity.likedBy(user, (int) user % 5, precomputed))
+            .as("likedBy of materialized user %d after step %d", user, step)
+            .isEqualTo(world.popularity.namedLikers(fresh));
+        precomputed.forEach(r -> (r.knowsLikers(3) ? likersKept : likersWalked).incrementAndGet());
         checked++;
       }
       // The likers the aggregation collects in passing are the ones the likedBy query finds.
@@ -104,6 +115,7 @@ class PrecomputedRankingConsistencyIT {
           .isEqualTo(world.popularity.recentFriendLikers(user, (int) user % 5, fresh, 3));
     }
     assertThat(RankingInvariants.comicsWhoseLikeCountsDrifted(sql)).as("comics whose like_count or last_liked_at drifted after step %d", step).isEmpty();
+    assertThat(RankingInvariants.recentLikersThatAreNotTheNewest(sql)).as("kept likers after step %d", step).isEmpty();
     return checked;
   }
 

@@ -14,6 +14,7 @@ import com.comicshelf.testing.SqlAdapter;
 import com.comicshelf.testing.TestDatabase;
 import com.comicshelf.users.UserRepository;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
@@ -24,6 +25,7 @@ import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The ranking on a hand-built graph whose answer is known, for each way of computing it: aggregated
@@ -137,6 +139,40 @@ class RankingIT {
     assertThat(withoutDeesY.get(3).lastLikedAt()).isEqualTo(at(4));
   }
 
+  @ParameterizedTest(name = "favorites first: {0}")
+  @ValueSource(booleans = {false, true})
+  void precomputedRows_keepTheirNewestLikersAsLikesArrive_andARankingKeepsWhatItHadToWalk(boolean favoritesFirst) throws Exception {
+    buildGraph(1, favoritesFirst);
+
+    Map<Long, String> kept = keptLikersOfMe();
+    if (favoritesFirst) {
+      // The sync that materialized me rebuilt my counts after the likes: no likers are known yet.
+      assertThat(kept).isEqualTo(mapOf(x, null, y, null, z, null, v, null));
+    } else {
+      // Every like was counted as it came: known where each was the newest (Cy, Bob, Ann; Dee, Ann),
+      // unknown where one arrived older than the newest (Cy's at 10:01 on Z, Ann's at 10:02 on V).
+      assertThat(kept).isEqualTo(mapOf(x, "4,3,2", y, "5,2", z, null, v, null));
+    }
+
+    world.favorites.remove(BOB, x);
+    like(BOB, v, 20);
+    like(CY, y, 5); // the same minute as Dee's like, and Cy's id is smaller: not the newest
+    like(ANN, w, 21);
+
+    assertThat(keptLikersOfMe())
+        .isEqualTo(
+            favoritesFirst
+                ? mapOf(x, null, y, null, z, null, v, "3", w, "2")
+                : mapOf(x, "4,2", y, null, z, null, v, "3", w, "2"));
+    assertThat(world.ranking.popularAmongFriends(ME, 10, false))
+        .filteredOn(p -> p.comic().id() == y)
+        .singleElement()
+        .satisfies(p -> assertThat(p.likedBy()).containsExactly(ref(DEE), ref(CY), ref(ANN)));
+    // That ranking walked the likes of the comics whose likers were not known, and kept them.
+    assertThat(keptLikersOfMe())
+        .containsExactlyInAnyOrderEntriesOf(Map.of(x, "4,2", y, "5,4,2", z, "3,4", v, "3,5,2", w, "2"));
+  }
+
   @ParameterizedTest(name = "materialize from {0} friends")
   @CsvSource({"1000", "1"})
   void aUserWithoutFriends_getsAnEmptyRanking(int minFriends) throws Exception {
@@ -173,6 +209,25 @@ class RankingIT {
         .isInstanceOf(ClientError.class)
         .hasMessageContaining("limit must be between 1 and 100");
     assertThatThrownBy(() -> world.ranking.popularOverall(limit)).isInstanceOf(ClientError.class);
+  }
+
+  /** A map that may hold null values: keys and values alternate. */
+  private static Map<Long, String> mapOf(Object... keysAndValues) {
+    Map<Long, String> map = new HashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((Long) keysAndValues[i], (String) keysAndValues[i + 1]);
+    }
+    return map;
+  }
+
+  /** My precomputed rows' {@code recent_likers} by comic (null where not known). */
+  private Map<Long, String> keptLikersOfMe() {
+    Map<Long, String> kept = new HashMap<>();
+    sql.query(
+        "SELECT comic_id, recent_likers FROM friend_favorite_counts WHERE user_id = :me",
+        Map.of("me", ME),
+        r -> kept.put(r.getLong("comic_id"), r.getString("recent_likers")));
+    return kept;
   }
 
   private void syncMyFriends(long... ids) {

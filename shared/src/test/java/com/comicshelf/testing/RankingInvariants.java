@@ -2,6 +2,7 @@ package com.comicshelf.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.comicshelf.ranking.PopularityCounters;
 import com.comicshelf.sql.SqlClient;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,9 @@ public final class RankingInvariants {
     List<String> stored =
         rows(sql, "SELECT user_id, comic_id, friend_count, last_liked_at FROM friend_favorite_counts ORDER BY 1, 2");
     assertThat(stored).as("friend_favorite_counts against a fresh aggregation").isEqualTo(expected);
+    assertThat(recentLikersThatAreNotTheNewest(sql))
+        .as("friend_favorite_counts rows whose recent_likers are not a prefix of their newest friend likers")
+        .isEmpty();
     assertThat(
             sql.query(
                 """
@@ -41,6 +45,48 @@ public final class RankingInvariants {
         .as("users whose friend_count differs from their friendships")
         .isEmpty();
     return expected.size();
+  }
+
+  /**
+   * Precomputed rows whose known {@code recent_likers} list is not what it promises: at most {@code
+   * LIKERS_KEPT} ids that start the comic's friend likers of that user, newest first (time, then id).
+   */
+  public static List<String> recentLikersThatAreNotTheNewest(SqlClient sql) {
+    return sql.query(
+        """
+        SELECT c.user_id, c.comic_id, c.recent_likers,
+               (SELECT GROUP_CONCAT(f.user_id ORDER BY f.created_at DESC, f.user_id DESC)
+                FROM friendships fr JOIN favorites f ON f.user_id = fr.friend_id
+                WHERE fr.user_id = c.user_id AND f.comic_id = c.comic_id) AS newest_first
+        FROM friend_favorite_counts c
+        WHERE c.recent_likers IS NOT NULL
+        """,
+        Map.of(),
+        r -> {
+          List<String> kept = ids(r.getString("recent_likers"));
+          List<String> all = ids(r.getString("newest_first"));
+          boolean right =
+              kept.size() <= PopularityCounters.LIKERS_KEPT
+                  && kept.size() <= all.size()
+                  && all.subList(0, kept.size()).equals(kept);
+          return right ? "" : r.getLong("user_id") + "|" + r.getLong("comic_id") + ": kept " + kept + ", newest first " + all;
+        })
+        .stream()
+        .filter(problem -> !problem.isEmpty())
+        .toList();
+  }
+
+  /** How many precomputed rows know their recent likers. */
+  public static long rowsWithKnownLikers(SqlClient sql) {
+    return sql.query(
+            "SELECT COUNT(*) AS n FROM friend_favorite_counts WHERE recent_likers IS NOT NULL",
+            Map.of(),
+            r -> r.getLong("n"))
+        .get(0);
+  }
+
+  private static List<String> ids(String commaSeparated) {
+    return commaSeparated == null || commaSeparated.isEmpty() ? List.of() : List.of(commaSeparated.split(","));
   }
 
   private static List<String> rows(SqlClient sql, String query) {
