@@ -65,6 +65,27 @@ public final class PopularityCounters {
         .formatted(liker);
   }
 
+  /**
+   * The id of the newest friend liker in {@code c.recent_likers} other than {@code liker}, or NULL
+   * where the list does not know one. Written to give the same answer whether MySQL evaluates it
+   * before or after the list itself is updated in the same multi-table UPDATE (whose order of
+   * assignments is not defined): with the liker at the head, the next one; otherwise the head.
+   */
+  private static String nextNewestLiker(String liker) {
+    return """
+        CAST(NULLIF(
+          CASE WHEN SUBSTRING_INDEX(c.recent_likers, ',', 1) = CAST(%1$s AS CHAR)
+               THEN NULLIF(SUBSTRING_INDEX(SUBSTRING_INDEX(c.recent_likers, ',', 2), ',', -1), CAST(%1$s AS CHAR))
+               ELSE SUBSTRING_INDEX(c.recent_likers, ',', 1) END,
+          '') AS UNSIGNED)"""
+        .formatted(liker);
+  }
+
+  /**
+   * Both removals recompute a row's latest like only where the removed like was it: from the kept
+   * likers when they know the next newest (one primary-key read of their like), else by walking the
+   * comic's newest likes until one is the hub's friend.
+   */
   private static final String FAVORITE_REMOVED =
       """
       UPDATE friend_favorite_counts c
@@ -73,6 +94,8 @@ public final class PopularityCounters {
           c.recent_likers = %s,
           c.last_liked_at = CASE WHEN c.last_liked_at = :at
                                  THEN COALESCE(
+                                   (SELECT nx.created_at FROM favorites nx
+                                    WHERE nx.user_id = %s AND nx.comic_id = :comic),
                                    (SELECT f.created_at
                                     FROM favorites f FORCE INDEX (ix_favorites_comic_created)
                                     STRAIGHT_JOIN friendships fr2
@@ -84,7 +107,7 @@ public final class PopularityCounters {
                                  ELSE c.last_liked_at END
       WHERE c.comic_id = :comic
       """
-          .formatted(withoutLiker(":liker"));
+          .formatted(withoutLiker(":liker"), nextNewestLiker(":liker"));
 
   private static final String FRIEND_REMOVED =
       """
@@ -94,6 +117,8 @@ public final class PopularityCounters {
           c.recent_likers = %s,
           c.last_liked_at = CASE WHEN c.last_liked_at = gone.created_at
                                  THEN COALESCE(
+                                   (SELECT nx.created_at FROM favorites nx
+                                    WHERE nx.user_id = %s AND nx.comic_id = c.comic_id),
                                    (SELECT f.created_at
                                     FROM favorites f FORCE INDEX (ix_favorites_comic_created)
                                     STRAIGHT_JOIN friendships fr ON fr.user_id = :hub AND fr.friend_id = f.user_id
@@ -104,7 +129,7 @@ public final class PopularityCounters {
                                  ELSE c.last_liked_at END
       WHERE c.user_id = :hub
       """
-          .formatted(withoutLiker(":friend"));
+          .formatted(withoutLiker(":friend"), nextNewestLiker(":friend"));
 
   private final SqlClient sql;
 
@@ -130,10 +155,11 @@ public final class PopularityCounters {
   }
 
   /**
-   * {@code likerId}'s favorite {@code comicId}, added at {@code addedAt}, was just deleted. The latest
-   * like time is recomputed only where the removed like was the latest, by walking the comic's newest
-   * likes until one is the hub's friend: starting from the hub's friends instead probed every one of
-   * them, per hub (seconds for a liker with hundreds of hubs among their friends; see the benchmark).
+   * {@code likerId}'s favorite {@code comicId}, added at {@code addedAt}, was just deleted. Where the
+   * removed like was a hub's latest, the next is the kept likers' next one, or found by walking the
+   * comic's newest likes until one is the hub's friend: starting from the hub's friends instead probed
+   * every one of them, per hub (seconds for a liker with hundreds of hubs among their friends; see the
+   * benchmark).
    */
   public void favoriteRemoved(long likerId, long comicId, Instant addedAt) {
     Map<String, Object> params = Map.of("liker", likerId, "comic", comicId, "at", addedAt);
