@@ -107,7 +107,7 @@ public final class FriendPopularityQuery {
   /**
    * Walks the newest likes of precomputed rows whose kept likers were not known, and keeps up to
    * {@link PopularityCounters#LIKERS_KEPT} of them in the rows. The rows are locked first (in comic
-   * order, as every other writer of a user's rows locks them), and the walk is the transaction's
+   * order, the order in which a friend sync's statements reach them), and the walk is the transaction's
    * first consistent read, so its snapshot is taken after the locks: it sees every like committed
    * before them, and any later change to those rows waits for this commit. So what it keeps is exact.
    * Rows gone since the ranking read (their last friend like removed) are skipped.
