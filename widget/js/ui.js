@@ -186,6 +186,31 @@ export function bytes(n) {
  * again when the shelf changed while it was hidden. `load` is the screen's own; call `loaded()` when it
  * has shown fresh data.
  */
+/**
+ * The loads of one screen's body: each aborts the one before it; the body is busy while it runs; a
+ * failure shows the problem with a retry. `request(signal)` fetches, `render(result, signal)` shows it.
+ */
+export function bodyLoader({ body, status, signIn }) {
+  let controller = null;
+  return async function run({ busy, skeleton, request, render, retry }) {
+    controller?.abort();
+    controller = new AbortController();
+    const { signal } = controller;
+    if (skeleton) show(body, skeleton);
+    body.setAttribute("aria-busy", "true");
+    status.textContent = busy;
+    try {
+      await render(await request(signal), signal);
+    } catch (error) {
+      if (error.name === "AbortError") return;
+      show(body, problemBox(error, { retry, signIn }));
+      status.textContent = "";
+    } finally {
+      if (!signal.aborted) body.removeAttribute("aria-busy");
+    }
+  };
+}
+
 export function loadingScreen({ name, title, shelf, load }) {
   let loaded = false;
   let dirty = false;

@@ -1,5 +1,5 @@
 // My favorites: cover, note, remove with undo, paging with nextCursor.
-import { actionButton, announce, comicCard, emptyState, h, loadingScreen, problemBox, show, skeletonList } from "../ui.js";
+import { actionButton, announce, bodyLoader, comicCard, emptyState, h, loadingScreen, problemBox, show, skeletonList } from "../ui.js";
 
 const PAGE = 20;
 
@@ -7,41 +7,33 @@ export function favoritesScreen({ api, shelf, session }) {
   const body = document.getElementById("favorites-body");
   const status = document.getElementById("favorites-status");
   const lifecycle = loadingScreen({ name: "favorites", title: "My favorites", shelf, load: () => load() });
-  let controller = null;
-
+  const run = bodyLoader({ body, status, signIn: session.prompt });
 
   const notice = h("div", { class: "list-problem" });
   const list = h("ul", { class: "comic-list", "aria-label": "My favorites" });
   const more = h("div", { class: "more" });
 
-  async function load() {
-    controller?.abort();
-    controller = new AbortController();
-    const { signal } = controller;
-    show(body, skeletonList(4));
-    body.setAttribute("aria-busy", "true");
-    status.textContent = "Loading your favorites…";
-    try {
-      const page = await api.get(`/me/favorites?limit=${PAGE}`, { signal });
-      lifecycle.loaded();
-      shelf.know(page.items.map((f) => f.comic.id));
-      notice.replaceChildren();
-      list.replaceChildren(...page.items.map(card));
-      if (page.items.length === 0) {
-        show(body, empty());
-        status.textContent = "You have no favorites yet.";
-      } else {
-        show(body, notice, list, more);
-        status.textContent = `${page.items.length}${page.nextCursor ? " or more" : ""} favorites.`;
-      }
-      showMore(page.nextCursor);
-    } catch (error) {
-      if (error.name === "AbortError") return;
-      show(body, problemBox(error, { retry: load, signIn: session.prompt }));
-      status.textContent = "";
-    } finally {
-      if (!signal.aborted) body.removeAttribute("aria-busy");
-    }
+  function load() {
+    return run({
+      busy: "Loading your favorites…",
+      skeleton: skeletonList(4),
+      request: (signal) => api.get(`/me/favorites?limit=${PAGE}`, { signal }),
+      render: (page) => {
+        lifecycle.loaded();
+        shelf.know(page.items.map((f) => f.comic.id));
+        notice.replaceChildren();
+        list.replaceChildren(...page.items.map(card));
+        if (page.items.length === 0) {
+          show(body, empty());
+          status.textContent = "You have no favorites yet.";
+        } else {
+          show(body, notice, list, more);
+          status.textContent = `${page.items.length}${page.nextCursor ? " or more" : ""} favorites.`;
+        }
+        showMore(page.nextCursor);
+      },
+      retry: load,
+    });
   }
 
   function showMore(cursor) {

@@ -1,5 +1,5 @@
 // Popular among my friends: the ranking, with "liked by …", one-click add and "only comics I don't have".
-import { comicCard, emptyState, h, likedByLine, loadingScreen, problemBox, show, skeletonList } from "../ui.js";
+import { bodyLoader, comicCard, emptyState, h, likedByLine, loadingScreen, problemBox, show, skeletonList } from "../ui.js";
 
 const STORAGE_KEY = "comicShelf.excludeMine";
 
@@ -8,7 +8,7 @@ export function popularScreen({ api, shelf, session, navigate }) {
   const status = document.getElementById("popular-status");
   const excludeMine = document.getElementById("popular-exclude-mine");
   const lifecycle = loadingScreen({ name: "popular", title: "Popular among my friends", shelf, load: () => load() });
-  let controller = null;
+  const run = bodyLoader({ body, status, signIn: session.prompt });
 
   excludeMine.checked = remembered();
   excludeMine.addEventListener("change", () => {
@@ -17,30 +17,24 @@ export function popularScreen({ api, shelf, session, navigate }) {
   });
   document.getElementById("popular-refresh").addEventListener("click", () => load());
 
-  async function load() {
-    controller?.abort();
-    controller = new AbortController();
-    const { signal } = controller;
-    if (!lifecycle.hasLoaded() || body.querySelector(".problem")) show(body, skeletonList(5));
-    body.setAttribute("aria-busy", "true");
-    status.textContent = "Loading the ranking…";
-    try {
-      const page = await api.get(`/me/friends/popular?limit=20${excludeMine.checked ? "&excludeMine=true" : ""}`, { signal });
-      lifecycle.loaded();
-      if (page.items.length === 0) {
-        show(body, await emptyRanking(signal));
-        status.textContent = "No comics to show.";
-      } else {
-        show(body, ranking(page.items));
-        status.textContent = `${page.items.length} comics, most loved first.`;
-      }
-    } catch (error) {
-      if (error.name === "AbortError") return;
-      show(body, problemBox(error, { retry: load, signIn: session.prompt }));
-      status.textContent = "";
-    } finally {
-      if (!signal.aborted) body.removeAttribute("aria-busy");
-    }
+  function load() {
+    return run({
+      busy: "Loading the ranking…",
+      skeleton: !lifecycle.hasLoaded() || body.querySelector(".problem") ? skeletonList(5) : null,
+      request: (signal) =>
+        api.get(`/me/friends/popular?limit=20${excludeMine.checked ? "&excludeMine=true" : ""}`, { signal }),
+      render: async (page, signal) => {
+        lifecycle.loaded();
+        if (page.items.length === 0) {
+          show(body, await emptyRanking(signal));
+          status.textContent = "No comics to show.";
+        } else {
+          show(body, ranking(page.items));
+          status.textContent = `${page.items.length} comics, most loved first.`;
+        }
+      },
+      retry: load,
+    });
   }
 
   function ranking(items) {
