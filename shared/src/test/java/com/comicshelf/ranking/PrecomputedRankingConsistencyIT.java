@@ -106,7 +106,7 @@ class PrecomputedRankingConsistencyIT {
         assertThat(world.popularity.likedBy(user, (int) user % 5, precomputed))
             .as("likedBy of materialized user %d after step %d", user, step)
             .isEqualTo(world.popularity.namedLikers(fresh));
-        precomputed.forEach(r -> (r.knowsLikers(3) ? likersKept : likersWalked).incrementAndGet());
+        precomputed.forEach(r -> (r.knowsLikers(RankingService.LIKED_BY) ? likersKept : likersWalked).incrementAndGet());
         checked++;
       }
       // The likers the aggregation collects in passing are the ones the likedBy query finds.

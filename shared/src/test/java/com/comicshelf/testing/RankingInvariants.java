@@ -76,15 +76,6 @@ public final class RankingInvariants {
         .toList();
   }
 
-  /** How many precomputed rows know their recent likers. */
-  public static long rowsWithKnownLikers(SqlClient sql) {
-    return sql.query(
-            "SELECT COUNT(*) AS n FROM friend_favorite_counts WHERE recent_likers IS NOT NULL",
-            Map.of(),
-            r -> r.getLong("n"))
-        .get(0);
-  }
-
   private static List<String> ids(String commaSeparated) {
     return commaSeparated == null || commaSeparated.isEmpty() ? List.of() : List.of(commaSeparated.split(","));
   }
