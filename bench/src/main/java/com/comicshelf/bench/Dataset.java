@@ -71,6 +71,8 @@ record Dataset(SizeSpec spec, String database, String url, boolean reused, Map<S
       System.out.printf(
           "%s: reusing database %s, loaded %s (--reload regenerates it)%n",
           spec.name(), database, existing.get("loaded_at"));
+      // Migrations added since the load (new tables, say) apply to the loaded data as to production's.
+      Databases.migrate(Databases.dataSource(url, options.user(), options.password()));
       return new Dataset(spec, database, url, true, existing);
     }
 

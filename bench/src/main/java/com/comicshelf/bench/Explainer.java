@@ -5,7 +5,9 @@ import com.comicshelf.favorites.FavoriteRepository;
 import com.comicshelf.favorites.FavoritesService;
 import com.comicshelf.friends.FriendshipRepository;
 import com.comicshelf.ranking.FriendPopularityQuery;
+import com.comicshelf.ranking.FanOutTrigger;
 import com.comicshelf.ranking.PopularityCounters;
+import com.comicshelf.ranking.PopularityOutbox;
 import com.comicshelf.ranking.RankingService;
 import com.comicshelf.sql.NamedSql;
 import com.comicshelf.sql.SqlClient;
@@ -51,8 +53,9 @@ final class Explainer {
     for (FriendClass c : classes) {
       long user = c.users().get(0);
       RecordingSqlClient recorder = new RecordingSqlClient(sql);
+      PopularityOutbox outbox = new PopularityOutbox(recorder, new PopularityCounters(recorder));
       new RankingService(
-              new FriendPopularityQuery(recorder, Services.COVERS), new UserRepository(recorder), recorder, Services.COVERS)
+              new FriendPopularityQuery(recorder, Services.COVERS, outbox), new UserRepository(recorder), recorder, Services.COVERS)
           .popularAmongFriends(user, 20, false);
       int n = 0;
       for (RecordingSqlClient.Statement statement : recorder.statements()) {
@@ -72,6 +75,8 @@ final class Explainer {
             .orElse(null);
     if (comic != null) {
       RecordingSqlClient recorder = new RecordingSqlClient(sql);
+      PopularityCounters counters = new PopularityCounters(recorder);
+      PopularityOutbox outbox = new PopularityOutbox(recorder, counters);
       FavoritesService favorites =
           new FavoritesService(
               recorder,
@@ -79,12 +84,15 @@ final class Explainer {
               new ComicRepository(recorder, Services.COVERS),
               new UserRepository(recorder),
               new FriendshipRepository(recorder),
-              new PopularityCounters(recorder),
+              counters,
+              FanOutTrigger.NONE,
               Clock.systemUTC());
       try {
         sql.inTransaction(
             () -> {
               favorites.remove(liker, comic);
+              // and its fan-out, as the outbox's applier runs it
+              outbox.drainLikers(List.of(liker));
               throw new RolledBack();
             });
       } catch (RolledBack expected) {
@@ -94,7 +102,7 @@ final class Explainer {
       for (RecordingSqlClient.Statement statement : recorder.statements()) {
         out.put(
             "removal of user " + liker + "'s favorite " + comic + " (" + cap.label() + " friends), statement " + (++n)
-                + " of FavoritesService.remove, EXPLAIN only",
+                + " of FavoritesService.remove and its fan-out, EXPLAIN only",
             explainOnly(statement.sql(), statement.params()));
       }
     }

@@ -60,6 +60,7 @@ final class MarkdownReport {
     for (Report.Target t : targets) {
       md.append("- **").append(t.pass() ? "PASS" : "MISS").append("** ").append(t.name()).append(": ").append(t.measured()).append('\n');
     }
+    Report.lags(results).forEach(line -> md.append("- ").append(line).append('\n'));
     md.append('\n');
 
     for (int i = results.size() - 1; i >= 0; i--) {
@@ -157,7 +158,12 @@ final class MarkdownReport {
         `add favorite` and `remove favorite` are `FavoritesService.add` and `.remove`, each its own
         transaction with its commit, on a comic drawn by popularity that the liker does not have; every add
         is removed again, so the data set does not drift. **fan-out on** is the deployed state: each change
-        also updates `friend_favorite_counts` of every materialized friend of the liker. **no materialized
+        is recorded in `popularity_outbox` (the request's part, timed), and a background applier (one
+        thread, woken after each commit as the favorites function wakes the fan-out function) updates
+        `friend_favorite_counts` of every materialized friend of the liker; each timed call starts with
+        the applier at rest. `add, friends' lag` and `remove, friends' lag` are, per recorded change, the
+        time from the request's record (`created_at`) to the commit of its fan-out: how long the friends'
+        precomputed rankings lag behind, without a backlog. **no materialized
         users** is the same calls on the same data with every `ranking_materialized` flag off for the
         duration (then restored): the cost of a design without materialization. A removal right after the
         add removes the newest like of that comic for every materialized friend, so it always recomputes

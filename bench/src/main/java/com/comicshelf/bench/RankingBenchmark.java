@@ -88,6 +88,7 @@ public final class RankingBenchmark {
     System.out.println();
     System.out.println("=== Targets (issue 12) ===");
     targets.forEach(t -> System.out.println(t.line()));
+    Report.lags(results).forEach(System.out::println);
 
     Files.createDirectories(options.out());
     Report.writeCsv(results, options.out().resolve("ranking-benchmark.csv"));

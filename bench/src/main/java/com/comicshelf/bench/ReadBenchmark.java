@@ -2,6 +2,7 @@ package com.comicshelf.bench;
 
 import com.comicshelf.ranking.FriendPopularityQuery;
 import com.comicshelf.ranking.PopularityCounters;
+import com.comicshelf.ranking.PopularityOutbox;
 import com.comicshelf.ranking.RankingService;
 import com.comicshelf.sql.jdbc.JdbcSqlClient;
 import com.comicshelf.users.UserRepository;
@@ -48,7 +49,8 @@ final class ReadBenchmark {
   }
 
   List<Cell> run(List<FriendClass> classes) throws SQLException {
-    FriendPopularityQuery query = new FriendPopularityQuery(sql, Services.COVERS);
+    PopularityOutbox outbox = new PopularityOutbox(sql, new PopularityCounters(sql));
+    FriendPopularityQuery query = new FriendPopularityQuery(sql, Services.COVERS, outbox);
     RankingService service = new RankingService(query, new UserRepository(sql), sql, Services.COVERS);
     List<Cell> cells = new ArrayList<>();
     try (Connection connection = dataSource.getConnection()) {

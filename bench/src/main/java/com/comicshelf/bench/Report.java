@@ -181,6 +181,27 @@ final class Report {
     return targets;
   }
 
+  /**
+   * Not a target but a figure the issue asks for: how long a 5,000-friend liker's change takes to
+   * reach their materialized friends' rankings, at the largest size.
+   */
+  static List<String> lags(List<SizeResult> results) {
+    SizeResult r = results.get(results.size() - 1);
+    FriendClass cap = r.classes().get(r.classes().size() - 1);
+    List<String> lines = new ArrayList<>();
+    for (String operation : List.of(WriteBenchmark.ADD_LAG, WriteBenchmark.REMOVE_LAG)) {
+      write(r, operation, WriteBenchmark.FAN_OUT, cap).ifPresent(w -> lines.add(String.format(
+          Locale.ROOT,
+          "lag of friends' rankings (%s by a %s-friend liker, size %s): p50 %s ms, p99 %s ms",
+          operation.startsWith("add") ? "add" : "remove",
+          cap.label(),
+          r.dataset().spec().name(),
+          ms(w.p50()),
+          ms(w.p99()))));
+    }
+    return lines;
+  }
+
   private static java.util.Optional<Samples.Stats> write(
       SizeResult r, String operation, String scenario, FriendClass friendClass) {
     return r.writes().stream()

@@ -10,6 +10,7 @@ import com.comicshelf.friends.FriendsService;
 import com.comicshelf.friends.FriendshipRepository;
 import com.comicshelf.ranking.MaterializationPolicy;
 import com.comicshelf.ranking.PopularityCounters;
+import com.comicshelf.ranking.PopularityOutbox;
 import com.comicshelf.sql.SqlClient;
 import com.comicshelf.users.UserRepository;
 import java.time.Clock;
@@ -24,7 +25,8 @@ import java.util.Set;
 
 /**
  * Write costs through the services the handlers call: a favorite added then removed again (so the
- * data set does not drift), with the fan-out to materialized friends as deployed, and the same calls
+ * data set does not drift), with the fan-out to materialized friends as deployed (recorded in the
+ * request, applied by a background applier, whose lag is measured too), and the same calls
  * with no materialized user at all (every {@code ranking_materialized} flag off for the duration, then
  * restored); plus a full rebuild and a friend re-sync of a user at the friend cap.
  */
@@ -32,6 +34,9 @@ final class WriteBenchmark {
   static final String FAN_OUT = "fan-out on";
   static final String NO_FAN_OUT = "no materialized users";
   static final String DEPLOYED = "as deployed";
+  /** From an add's commit until its fan-out is committed: how long friends' rankings lag. */
+  static final String ADD_LAG = "add, friends' lag";
+  static final String REMOVE_LAG = "remove, friends' lag";
 
   /** One measured cell: an operation, a scenario, a liker class. */
   record Cell(String operation, String scenario, FriendClass friendClass, Samples.Stats stats) {}
@@ -42,6 +47,8 @@ final class WriteBenchmark {
   private final long seed;
   private final FavoritesService favorites;
   private final PopularityCounters counters;
+  private final PopularityOutbox outbox;
+  private final BackgroundFanOut fanOut;
 
   WriteBenchmark(SqlClient sql, Budget budget, int threshold, long seed) {
     this.sql = sql;
@@ -50,6 +57,8 @@ final class WriteBenchmark {
     this.seed = seed;
     UserRepository users = new UserRepository(sql);
     this.counters = new PopularityCounters(sql);
+    this.outbox = new PopularityOutbox(sql, counters);
+    this.fanOut = new BackgroundFanOut(outbox);
     this.favorites =
         new FavoritesService(
             sql,
@@ -58,12 +67,22 @@ final class WriteBenchmark {
             users,
             new FriendshipRepository(sql),
             counters,
+            fanOut,
             Clock.systemUTC());
   }
 
   List<Cell> run(List<FriendClass> classes) {
+    try (fanOut) {
+      return runAll(classes);
+    }
+  }
+
+  private List<Cell> runAll(List<FriendClass> classes) {
     ComicPicker picker = new ComicPicker(sql);
     List<Cell> cells = new ArrayList<>();
+    // Rows an interrupted run left behind are applied before anything is timed.
+    fanOut.likesRecorded();
+    fanOut.awaitDrained();
     for (FriendClass c : classes) {
       cells.addAll(addRemove(c, FAN_OUT, picker));
     }
@@ -111,22 +130,35 @@ final class WriteBenchmark {
       int k = i % c.users().size();
       long user = c.users().get(k);
       long comic = picker.popularityWeighted(random, mine.get(k));
+      // Each call starts with the applier at rest: it works between the calls, not during them.
       long start = System.nanoTime();
       favorites.add(user, comic, FavoriteNote.NONE);
       long added = System.nanoTime();
+      fanOut.awaitDrained();
+      long start2 = System.nanoTime();
       favorites.remove(user, comic);
       long removed = System.nanoTime();
+      fanOut.awaitDrained();
       if (i == warmups) {
         deadline = System.nanoTime() + (long) (budget.maxSeconds() * 1e9);
+        fanOut.takeLags();
       }
       if (i >= warmups) {
         adds.add((added - start) / 1e6);
-        removes.add((removed - added) / 1e6);
+        removes.add((removed - start2) / 1e6);
       }
     }
-    Cell add = report(new Cell("add favorite", scenario, c, adds.stats()));
-    Cell remove = report(new Cell("remove favorite", scenario, c, removes.stats()));
-    return List.of(add, remove);
+    Samples[] lags = fanOut.takeLags();
+    List<Cell> cells = new ArrayList<>();
+    cells.add(report(new Cell("add favorite", scenario, c, adds.stats())));
+    cells.add(report(new Cell("remove favorite", scenario, c, removes.stats())));
+    if (lags[0].size() > 0) {
+      cells.add(report(new Cell(ADD_LAG, scenario, c, lags[0].stats())));
+    }
+    if (lags[1].size() > 0) {
+      cells.add(report(new Cell(REMOVE_LAG, scenario, c, lags[1].stats())));
+    }
+    return cells;
   }
 
   /** {@code PopularityCounters.rebuild} in its own transaction, as a sync of a materialized user runs it. */
@@ -177,7 +209,7 @@ final class WriteBenchmark {
                 token -> friends,
                 new FriendshipRepository(sql),
                 new FriendGraph(
-                    new FriendshipRepository(sql), new UserRepository(sql), counters, new MaterializationPolicy(threshold)),
+                    new FriendshipRepository(sql), new UserRepository(sql), counters, outbox, new MaterializationPolicy(threshold)),
                 new UserRepository(sql),
                 Clock.systemUTC());
         long start = System.nanoTime();

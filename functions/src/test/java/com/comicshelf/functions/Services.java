@@ -14,6 +14,7 @@ import com.comicshelf.http.WriteGuard;
 import com.comicshelf.idempotency.SqlIdempotencyStore;
 import com.comicshelf.ratelimit.SqlRateLimiter;
 import com.comicshelf.friends.FriendshipRepository;
+import com.comicshelf.ranking.FanOutTrigger;
 import com.comicshelf.ranking.PopularityCounters;
 import com.comicshelf.sql.SqlClient;
 import com.comicshelf.users.UserRepository;
@@ -43,6 +44,7 @@ public final class Services {
         new UserRepository(sql),
         new FriendshipRepository(sql),
         new PopularityCounters(sql),
+        FanOutTrigger.NONE,
         clock);
   }
 

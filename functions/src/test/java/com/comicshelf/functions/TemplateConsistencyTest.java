@@ -2,9 +2,11 @@ package com.comicshelf.functions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.comicshelf.aws.LambdaFanOutTrigger;
 import com.comicshelf.config.AuthSettings;
 import com.comicshelf.config.DatabaseSettings;
 import com.comicshelf.config.Environment;
+import com.comicshelf.config.FanOutSettings;
 import com.comicshelf.config.WriteGuardSettings;
 import com.comicshelf.dynamodb.DynamoDbIdempotencyStore;
 import com.comicshelf.dynamodb.DynamoDbRateLimiter;
@@ -13,6 +15,7 @@ import com.comicshelf.functions.account.AccountTestAccess;
 import com.comicshelf.functions.assets.UploadsTestAccess;
 import com.comicshelf.functions.auth.AuthorizerTestAccess;
 import com.comicshelf.functions.catalog.ComicsTestAccess;
+import com.comicshelf.functions.fanout.FanOutTestAccess;
 import com.comicshelf.functions.favorites.FavoritesTestAccess;
 import com.comicshelf.functions.friends.FriendsTestAccess;
 import com.comicshelf.functions.ranking.RankingTestAccess;
@@ -54,6 +57,7 @@ class TemplateConsistencyTest {
           "com.comicshelf.functions.account.DeletionSweepHandler", AccountTestAccess::graph,
           "com.comicshelf.functions.auth.AuthorizerHandler", AuthorizerTestAccess::graph,
           "com.comicshelf.functions.catalog.ComicsHandler", ComicsTestAccess::graph,
+          "com.comicshelf.functions.fanout.FanOutHandler", FanOutTestAccess::graph,
           "com.comicshelf.functions.favorites.FavoritesHandler", FavoritesTestAccess::graph,
           "com.comicshelf.functions.friends.FriendsHandler", FriendsTestAccess::graph,
           "com.comicshelf.functions.ranking.RankingHandler", RankingTestAccess::graph,
@@ -125,6 +129,9 @@ class TemplateConsistencyTest {
           actions.addAll(DynamoDbRateLimiter.IAM_ACTIONS);
         }
         needed.put(variables.get(WriteGuardSettings.DYNAMODB_TABLE) + ".Arn", actions);
+      }
+      if (variables.containsKey(FanOutSettings.FUNCTION)) {
+        needed.put(variables.get(FanOutSettings.FUNCTION), new HashSet<>(LambdaFanOutTrigger.IAM_ACTIONS));
       }
       if (variables.containsKey(AuthSettings.APP_SECRET_ARN)) {
         needed.put(variables.get(AuthSettings.APP_SECRET_ARN), new HashSet<>(CachedSecrets.IAM_ACTIONS));

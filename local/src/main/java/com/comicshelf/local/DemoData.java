@@ -159,6 +159,7 @@ final class DemoData {
         """,
         Map.of("min", materializeMinFriends));
     PopularityCounters counters = new PopularityCounters(sql);
+    // Seeded directly: nothing went through the outbox, so nothing is pending.
     sql.query("SELECT id FROM users WHERE ranking_materialized = 1", Map.of(), r -> r.getLong("id"))
         .forEach(counters::rebuild);
   }

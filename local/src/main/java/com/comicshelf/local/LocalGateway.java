@@ -1,6 +1,7 @@
 package com.comicshelf.local;
 
 import com.comicshelf.config.DatabaseSettings;
+import com.comicshelf.config.FanOutSettings;
 import com.comicshelf.contract.OpenApiContract;
 import com.comicshelf.di.SqlModule;
 import com.comicshelf.observability.RequestLog;
@@ -41,6 +42,7 @@ public final class LocalGateway implements AutoCloseable {
   private final Optional<EmbeddedMariaDb> embedded;
   private final Optional<EmbeddedS3> s3;
   private final GraphApiStub graphApi;
+  private final LocalLambdaApi lambdaApi;
   private final LocalSettings settings;
   private final LocalFunctions functions;
   private final List<Route> routes;
@@ -54,6 +56,7 @@ public final class LocalGateway implements AutoCloseable {
       Optional<EmbeddedMariaDb> embedded,
       Optional<EmbeddedS3> s3,
       GraphApiStub graphApi,
+      LocalLambdaApi lambdaApi,
       LocalSettings settings,
       LocalFunctions functions,
       List<Route> routes,
@@ -63,6 +66,7 @@ public final class LocalGateway implements AutoCloseable {
     this.embedded = embedded;
     this.s3 = s3;
     this.graphApi = graphApi;
+    this.lambdaApi = lambdaApi;
     this.settings = settings;
     this.functions = functions;
     this.routes = routes;
@@ -122,6 +126,10 @@ public final class LocalGateway implements AutoCloseable {
     URI s3Endpoint = options.s3Endpoint().orElse(EmbeddedS3.endpoint(options.s3Port()));
     LocalSettings settings = LocalSettings.of(database, env, graphApi.baseUrl(), s3Endpoint, options.dynamoDb());
     settings.applyAsSystemProperties(env);
+    // The favorites function wakes the fan-out function through Lambda's API, as in AWS.
+    LocalLambdaApi lambdaApi = LocalLambdaApi.start(template, options.containers());
+    System.setProperty(FanOutSettings.FUNCTION, LocalLambdaApi.FAN_OUT_FUNCTION);
+    System.setProperty(FanOutSettings.LAMBDA_ENDPOINT, lambdaApi.endpoint().toString());
     // Handlers open their connections on first use (see JdbcModule), so they are created while
     // MariaDB and the S3 server start; their SDK clients and Dagger graphs take seconds of their own.
     ExecutorService background = Executors.newFixedThreadPool(2);
@@ -158,13 +166,14 @@ public final class LocalGateway implements AutoCloseable {
               Files.isRegularFile(description) ? Optional.of(new ApiDocs(description)) : Optional.empty(),
               check);
       LocalGateway gateway =
-          new LocalGateway(server, embedded, startedS3, graphApi, settings, functions, routes, template, clock);
+          new LocalGateway(server, embedded, startedS3, graphApi, lambdaApi, settings, functions, routes, template, clock);
       log.info("ready {} ms after JVM start", gateway.readyMillis);
       return gateway;
     } catch (RuntimeException e) {
       embedded.ifPresent(EmbeddedMariaDb::close);
       s3.thenAccept(started -> started.ifPresent(EmbeddedS3::close));
       graphApi.close();
+      lambdaApi.close();
       throw e;
     }
   }
@@ -306,6 +315,7 @@ public final class LocalGateway implements AutoCloseable {
       embedded.ifPresent(EmbeddedMariaDb::close);
       s3.ifPresent(EmbeddedS3::close);
       graphApi.close();
+      lambdaApi.close();
       log.info("local gateway stopped");
     }
   }

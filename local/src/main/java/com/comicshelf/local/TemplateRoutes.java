@@ -60,6 +60,15 @@ final class TemplateRoutes {
     return new TemplateRoutes(template, root).routes();
   }
 
+  /** The function {@code logicalId} of the template (one no route needs, say). */
+  static FunctionSpec function(Path template, String logicalId) {
+    try {
+      return new TemplateRoutes(template, YAML.readTree(template.toFile())).function(logicalId);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + template, e);
+    }
+  }
+
   /** The nearest {@code template.yaml} in {@code start} or one of its parent directories. */
   static Optional<Path> find(Path start) {
     for (Path dir = start.toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {

@@ -3,7 +3,9 @@ package com.comicshelf.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.comicshelf.auth.SignedRequestVerifier;
+import com.comicshelf.sql.SqlClient;
 import com.comicshelf.testing.TestDatabase;
+import com.comicshelf.users.UserRepository;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -14,6 +16,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,10 +32,11 @@ class LocalGatewayIT {
   private static final long READER = 4242;
 
   private static LocalGateway gateway;
+  private static TestDatabase db;
 
   @BeforeAll
   static void start() {
-    TestDatabase db = TestDatabase.create("comicshelf_local_it");
+    db = TestDatabase.create("comicshelf_local_it");
     gateway = LocalGateway.start(
         "--port", "0", "--jdbc-url", db.jdbcUrl(), "--db-user", db.user(), "--db-password", db.password(),
         // No upload is made here: an endpoint nothing listens on keeps the S3 server from starting.
@@ -98,6 +102,64 @@ class LocalGatewayIT {
     assertThat(deleted.statusCode()).isEqualTo(204);
     assertThat(deleted.body()).isEmpty();
     assertThat(JSON.readTree(listedAfter.body()).path("items")).isEmpty();
+  }
+
+  /**
+   * The demo reader's ranking is precomputed (67 friends): a friend's like reaches it through the
+   * outbox, applied by the template's fan-out function, which the favorites function wakes through
+   * Lambda's Invoke API (the gateway's own, here).
+   */
+  @Test
+  void aFriendsLike_reachesAPrecomputedRanking_throughTheFanOutFunction() throws Exception {
+    SqlClient sql = db.newClient();
+    try {
+      long reader = DemoData.DEMO_USER_ID;
+      long friend = DemoData.DEMO_FRIEND_ID;
+      assertThat(new UserRepository(sql).isMaterialized(reader)).isTrue();
+      long comic =
+          sql.queryOne(
+                  "SELECT c.id FROM comics c WHERE NOT EXISTS (SELECT 1 FROM favorites f WHERE f.user_id = :u AND f.comic_id = c.id) ORDER BY c.id LIMIT 1",
+                  Map.of("u", friend),
+                  r -> r.getLong("id"))
+              .orElseThrow();
+      int before = precomputedCount(sql, reader, comic);
+      String token = gateway.signedRequest(friend);
+
+      var put = send(authorized(uri("/me/favorites/" + comic), token)
+          .header("Content-Type", "application/json")
+          .PUT(HttpRequest.BodyPublishers.ofString("{}"))
+          .build());
+      assertThat(put.statusCode()).isEqualTo(201);
+      assertThat(awaitPrecomputedCount(sql, reader, comic, before + 1)).as("after the like").isEqualTo(before + 1);
+
+      var deleted = send(authorized(uri("/me/favorites/" + comic), token).DELETE().build());
+      assertThat(deleted.statusCode()).isEqualTo(204);
+      assertThat(awaitPrecomputedCount(sql, reader, comic, before)).as("after its removal").isEqualTo(before);
+      assertThat(sql.queryOne("SELECT COUNT(*) AS n FROM popularity_outbox", Map.of(), r -> r.getLong("n")))
+          .as("nothing left pending")
+          .contains(0L);
+    } finally {
+      TestDatabase.close(sql);
+    }
+  }
+
+  private static int precomputedCount(SqlClient sql, long user, long comic) {
+    return sql.queryOne(
+            "SELECT friend_count FROM friend_favorite_counts WHERE user_id = :u AND comic_id = :c",
+            Map.of("u", user, "c", comic),
+            r -> r.getInt("friend_count"))
+        .orElse(0);
+  }
+
+  /** The count once it is {@code expected}, or whatever it is after 10 s. */
+  private static int awaitPrecomputedCount(SqlClient sql, long user, long comic, int expected) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    int count = precomputedCount(sql, user, comic);
+    while (count != expected && System.nanoTime() - deadline < 0) {
+      Thread.sleep(20);
+      count = precomputedCount(sql, user, comic);
+    }
+    return count;
   }
 
   @Test

@@ -7,6 +7,7 @@ import com.comicshelf.common.Cursor;
 import com.comicshelf.common.Page;
 import com.comicshelf.common.PageRequest;
 import com.comicshelf.friends.FriendshipRepository;
+import com.comicshelf.ranking.FanOutTrigger;
 import com.comicshelf.ranking.PopularityCounters;
 import com.comicshelf.users.UserRepository;
 import com.comicshelf.sql.SqlClient;
@@ -24,6 +25,7 @@ public final class FavoritesService {
   private final UserRepository users;
   private final FriendshipRepository friendships;
   private final PopularityCounters counters;
+  private final FanOutTrigger fanOut;
   private final Clock clock;
 
   @Inject
@@ -34,6 +36,7 @@ public final class FavoritesService {
       UserRepository users,
       FriendshipRepository friendships,
       PopularityCounters counters,
+      FanOutTrigger fanOut,
       Clock clock) {
     this.sql = sql;
     this.favorites = favorites;
@@ -41,11 +44,14 @@ public final class FavoritesService {
     this.users = users;
     this.friendships = friendships;
     this.counters = counters;
+    this.fanOut = fanOut;
     this.clock = clock;
   }
 
   /** The outcome of an idempotent add: whether the favorite was new, and its state now. */
   public record Added(boolean created, Favorite favorite) {}
+
+  private record AddedAndRecorded(Added added, boolean recorded) {}
 
   /**
    * Adds {@code comicId} to the user's favorites, or replaces its note if it is one already. Repeating
@@ -55,36 +61,44 @@ public final class FavoritesService {
     String note = body.validatedNote();
     // At the stored precision, so what we return is what a later read returns (see Timestamps).
     Instant now = Timestamps.now(clock);
-    return sql.inTransaction(
-        () -> {
-          lockComic(comicId);
-          users.ensureExists(userId, now);
-          boolean created = favorites.insertOrUpdateNote(userId, comicId, note, now);
-          if (created) {
-            counters.favoriteAdded(userId, comicId, now);
-          }
-          Favorite favorite =
-              favorites.find(userId, comicId).orElseThrow(() -> new IllegalStateException("favorite vanished"));
-          return new Added(created, favorite);
-        });
+    AddedAndRecorded result =
+        sql.inTransaction(
+            () -> {
+              lockComic(comicId);
+              users.ensureExists(userId, now);
+              boolean created = favorites.insertOrUpdateNote(userId, comicId, note, now);
+              boolean recorded = created && counters.favoriteAdded(userId, comicId, now);
+              Favorite favorite =
+                  favorites.find(userId, comicId).orElseThrow(() -> new IllegalStateException("favorite vanished"));
+              return new AddedAndRecorded(new Added(created, favorite), recorded);
+            });
+    wakeFanOut(result.recorded());
+    return result.added();
+  }
+
+  /** After the commit: an applier woken earlier could not see the row. */
+  private void wakeFanOut(boolean recorded) {
+    if (recorded) {
+      fanOut.likesRecorded();
+    }
   }
 
   /** Removes a favorite; removing one that is not there (or of a comic that is not) is not an error. */
   public void remove(long userId, long comicId) {
-    sql.inTransaction(
-        () -> {
-          if (!comics.lockForUpdate(comicId)) {
-            return null;
-          }
-          favorites
-              .lockAddedAt(userId, comicId)
-              .ifPresent(
-                  addedAt -> {
-                    favorites.delete(userId, comicId);
-                    counters.favoriteRemoved(userId, comicId, addedAt);
-                  });
-          return null;
-        });
+    boolean recorded =
+        sql.inTransaction(
+            () -> {
+              if (!comics.lockForUpdate(comicId)) {
+                return false;
+              }
+              Optional<Instant> addedAt = favorites.lockAddedAt(userId, comicId);
+              if (addedAt.isEmpty()) {
+                return false;
+              }
+              favorites.delete(userId, comicId);
+              return counters.favoriteRemoved(userId, comicId, addedAt.get());
+            });
+    wakeFanOut(recorded);
   }
 
   /**

@@ -3,6 +3,7 @@ package com.comicshelf.friends;
 import com.comicshelf.friends.FriendsService.SyncResult;
 import com.comicshelf.ranking.MaterializationPolicy;
 import com.comicshelf.ranking.PopularityCounters;
+import com.comicshelf.ranking.PopularityOutbox;
 import com.comicshelf.users.UserRepository;
 import java.time.Instant;
 import java.util.Collection;
@@ -21,6 +22,7 @@ public final class FriendGraph {
   private final FriendshipRepository friendships;
   private final UserRepository users;
   private final PopularityCounters counters;
+  private final PopularityOutbox outbox;
   private final MaterializationPolicy policy;
 
   @Inject
@@ -28,10 +30,12 @@ public final class FriendGraph {
       FriendshipRepository friendships,
       UserRepository users,
       PopularityCounters counters,
+      PopularityOutbox outbox,
       MaterializationPolicy policy) {
     this.friendships = friendships;
     this.users = users;
     this.counters = counters;
+    this.outbox = outbox;
     this.policy = policy;
   }
 
@@ -56,6 +60,14 @@ public final class FriendGraph {
     Set<Long> removed = new TreeSet<>(current);
     removed.removeAll(wanted);
 
+    // The statements below read the favorites of this user and of the friends that change, which
+    // already hold their pending likes: those are applied first, while the friendships are still the
+    // ones they were made under, so that none is counted twice.
+    Set<Long> changing = new TreeSet<>(added);
+    changing.addAll(removed);
+    changing.add(userId);
+    outbox.drainLikers(changing);
+
     Set<Long> materializedBefore = friendships.materializedFriendIds(userId);
     friendships.removePairs(userId, removed);
     friendships.addPairs(userId, added, now);
@@ -79,6 +91,7 @@ public final class FriendGraph {
     boolean wasMaterialized = users.isMaterialized(userId);
     users.setFriendCount(userId, wanted.size(), materialize);
     if (materialize && !wasMaterialized) {
+      outbox.drainFriendsOf(userId);
       counters.rebuild(userId);
     } else if (materialize) {
       // Already precomputed: apply only what changed, so a sync that changes one friend of 5,000

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.inject.Inject;
 
@@ -63,11 +64,13 @@ public final class FriendPopularityQuery {
 
   private final SqlClient sql;
   private final CoverUrls covers;
+  private final PopularityOutbox outbox;
 
   @Inject
-  public FriendPopularityQuery(SqlClient sql, CoverUrls covers) {
+  public FriendPopularityQuery(SqlClient sql, CoverUrls covers, PopularityOutbox outbox) {
     this.sql = sql;
     this.covers = covers;
+    this.outbox = outbox;
   }
 
   /**
@@ -110,7 +113,9 @@ public final class FriendPopularityQuery {
    * order, the order in which a friend sync's statements reach them), and the walk is the transaction's
    * first consistent read, so its snapshot is taken after the locks: it sees every like committed
    * before them, and any later change to those rows waits for this commit. So what it keeps is exact.
-   * Rows gone since the ranking read (their last friend like removed) are skipped.
+   * Rows gone since the ranking read (their last friend like removed) are skipped, and so are comics
+   * with a like still pending in the outbox: the walk sees it, the counts do not yet, and applying it
+   * would add its liker a second time.
    */
   private Map<Long, List<FriendRef>> walkAndKeep(long me, int myFriendCount, List<RankedComic> unknown) {
     return sql.inTransaction(
@@ -122,12 +127,14 @@ public final class FriendPopularityQuery {
             in.append(i == 0 ? ":c" : ", :c").append(i);
             params.put("c" + i, unknown.get(i).comic().id());
           }
-          List<Long> locked =
+          List<Long> rows =
               sql.query(
                   "SELECT comic_id FROM friend_favorite_counts WHERE user_id = :me AND comic_id IN (" + in
                       + ") ORDER BY comic_id FOR UPDATE",
                   params,
                   r -> r.getLong("comic_id"));
+          Set<Long> pending = outbox.pendingComics(rows);
+          List<Long> locked = rows.stream().filter(c -> !pending.contains(c)).toList();
           Map<Long, List<FriendRef>> walked =
               recentFriendLikers(me, myFriendCount, unknown, PopularityCounters.LIKERS_KEPT);
           if (!locked.isEmpty()) {

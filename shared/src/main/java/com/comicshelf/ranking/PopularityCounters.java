@@ -9,12 +9,39 @@ import javax.inject.Inject;
 /**
  * Keeps the precomputed popularity exact: {@code comics.like_count} for everyone, and
  * {@code friend_favorite_counts} for users whose ranking is materialized (very many friends). Every
- * method must run in the transaction of the change it follows, after that change's own write, so a
- * committed favorite and its counts can never disagree.
+ * method must run in the transaction of the change it follows, after that change's own write. A
+ * favorite's change reaches {@code comics} at once and the materialized friends through
+ * {@link PopularityOutbox}: the counts are exact once it has applied what is pending, and whatever
+ * reads a friend's favorites into a hub's counts applies that friend's pending rows first.
  */
 public final class PopularityCounters {
   /** How many of its newest friend likers a precomputed row keeps ({@code recent_likers}). */
   public static final int LIKERS_KEPT = 8;
+
+  /**
+   * Whether the liker has a materialized friend to fan out to. A locking read, as the fan-out itself
+   * was: a friend turning materialized either commits first (and this sees them) or waits for this
+   * like and counts it from the favorites.
+   */
+  private static final String HAS_MATERIALIZED_FRIEND =
+      """
+      SELECT 1 AS found FROM friendships fr
+      JOIN users hub ON hub.id = fr.user_id AND hub.ranking_materialized = 1
+      WHERE fr.friend_id = :liker
+      LIMIT 1
+      LOCK IN SHARE MODE
+      """;
+
+  /**
+   * A plain INSERT ... VALUES, not INSERT ... SELECT: MariaDB's default auto-increment lock mode holds
+   * a table lock through an INSERT ... SELECT, and a lock wait inside it failed with error 1467
+   * under concurrent likes.
+   */
+  private static final String RECORD =
+      """
+      INSERT INTO popularity_outbox (liker_id, comic_id, added, liked_at, created_at)
+      VALUES (:liker, :comic, :added, :at, UTC_TIMESTAMP(6))
+      """;
 
   private static final String FAVORITE_ADDED =
       """
@@ -138,9 +165,13 @@ public final class PopularityCounters {
     this.sql = sql;
   }
 
-  /** {@code likerId} just added {@code comicId}: count it globally and for each materialized friend. */
-  public void favoriteAdded(long likerId, long comicId, Instant at) {
-    Map<String, Object> params = Map.of("liker", likerId, "comic", comicId, "at", at);
+  /**
+   * {@code likerId} just added {@code comicId}: count it globally, and record the fan-out to the
+   * liker's materialized friends for {@link PopularityOutbox} to apply after the request. Returns
+   * whether there was any to record.
+   */
+  public boolean favoriteAdded(long likerId, long comicId, Instant at) {
+    Map<String, Object> params = Map.of("liker", likerId, "comic", comicId, "at", at, "added", 1);
     sql.update(
         """
         UPDATE comics
@@ -149,20 +180,15 @@ public final class PopularityCounters {
         WHERE id = :comic
         """,
         params);
-    // Fan-out on write: friendships are symmetric, so the liker's friends are the rows pointing at them.
-    int fannedOut = sql.update(FAVORITE_ADDED, params);
-    Telemetry.fannedOut(Telemetry.FanOut.FAVORITE_ADDED, fannedOut);
+    return record(params);
   }
 
   /**
-   * {@code likerId}'s favorite {@code comicId}, added at {@code addedAt}, was just deleted. Where the
-   * removed like was a hub's latest, the next is the kept likers' next one, or found by walking the
-   * comic's newest likes until one is the hub's friend: starting from the hub's friends instead probed
-   * every one of them, per hub (seconds for a liker with hundreds of hubs among their friends; see the
-   * benchmark).
+   * {@code likerId}'s favorite {@code comicId}, added at {@code addedAt}, was just deleted: uncount it
+   * globally, and record the fan-out as {@link #favoriteAdded} does.
    */
-  public void favoriteRemoved(long likerId, long comicId, Instant addedAt) {
-    Map<String, Object> params = Map.of("liker", likerId, "comic", comicId, "at", addedAt);
+  public boolean favoriteRemoved(long likerId, long comicId, Instant addedAt) {
+    Map<String, Object> params = Map.of("liker", likerId, "comic", comicId, "at", addedAt, "added", 0);
     sql.update(
         """
         UPDATE comics
@@ -173,6 +199,36 @@ public final class PopularityCounters {
         WHERE id = :comic
         """,
         params);
+    return record(params);
+  }
+
+  /** Records a like's change for the applier where the liker has a materialized friend. */
+  private boolean record(Map<String, Object> params) {
+    if (sql.queryOne(HAS_MATERIALIZED_FRIEND, Map.of("liker", params.get("liker")), r -> r.getInt("found")).isEmpty()) {
+      return false;
+    }
+    sql.update(RECORD, params);
+    return true;
+  }
+
+  /**
+   * Applies one recorded like to each materialized friend of the liker (friendships are symmetric, so
+   * they are the rows pointing at the liker). Only {@link PopularityOutbox} calls it.
+   */
+  void fanOutAdded(long likerId, long comicId, Instant at) {
+    int fannedOut = sql.update(FAVORITE_ADDED, Map.of("liker", likerId, "comic", comicId, "at", at));
+    Telemetry.fannedOut(Telemetry.FanOut.FAVORITE_ADDED, fannedOut);
+  }
+
+  /**
+   * Applies one recorded removal. Where the removed like was a hub's latest, the next is the kept
+   * likers' next one, or found by walking the comic's newest likes until one is the hub's friend:
+   * starting from the hub's friends instead probed every one of them, per hub (seconds for a liker
+   * with hundreds of hubs among their friends; see the benchmark). Only {@link PopularityOutbox}
+   * calls it.
+   */
+  void fanOutRemoved(long likerId, long comicId, Instant addedAt) {
+    Map<String, Object> params = Map.of("liker", likerId, "comic", comicId, "at", addedAt);
     int fannedOut = sql.update(FAVORITE_REMOVED, params);
     sql.update(
         """

@@ -7,6 +7,8 @@ import com.comicshelf.catalog.ComicRepository;
 import com.comicshelf.common.ClientError;
 import com.comicshelf.favorites.FavoriteRepository;
 import com.comicshelf.ranking.FriendPopularityQuery;
+import com.comicshelf.ranking.PopularityCounters;
+import com.comicshelf.ranking.PopularityOutbox;
 import com.comicshelf.ranking.RankingService;
 import com.comicshelf.sql.SqlClient;
 import com.comicshelf.testing.Fixtures;
@@ -150,7 +152,7 @@ class UploadServiceIT {
     sql.update(
         "INSERT INTO friendships (user_id, friend_id, created_at) VALUES (:a, :b, :now), (:b, :a, :now)",
         Map.of("a", ANN, "b", BOB, "now", clock.instant()));
-    FriendPopularityQuery popularity = new FriendPopularityQuery(sql, covers);
+    FriendPopularityQuery popularity = new FriendPopularityQuery(sql, covers, new PopularityOutbox(sql, new PopularityCounters(sql)));
     RankingService ranking = new RankingService(popularity, new UserRepository(sql), sql, covers);
 
     assertThat(new FavoriteRepository(sql, covers).find(BOB, comic).orElseThrow().comic().coverUrl())

@@ -9,6 +9,7 @@ import com.comicshelf.common.ClientError;
 import com.comicshelf.common.Page;
 import com.comicshelf.common.PageRequest;
 import com.comicshelf.friends.FriendshipRepository;
+import com.comicshelf.ranking.FanOutTrigger;
 import com.comicshelf.ranking.PopularityCounters;
 import com.comicshelf.sql.SqlClient;
 import com.comicshelf.testing.Fixtures;
@@ -63,6 +64,7 @@ class FavoritesServiceIT {
             new UserRepository(sql),
             new FriendshipRepository(sql),
             new PopularityCounters(sql),
+            FanOutTrigger.NONE,
             clock);
   }
 

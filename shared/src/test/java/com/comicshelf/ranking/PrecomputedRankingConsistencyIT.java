@@ -27,8 +27,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The precomputed counts must equal a fresh aggregation after any sequence of favorite and friend
- * changes: random operations on a small world where most users cross the materialization threshold,
- * checked after every step, and so must the likers each precomputed row keeps. Clock steps of zero
+ * changes, once the outbox is applied: random operations on a small world where most users cross the
+ * materialization threshold, and so must the likers each precomputed row keeps. After half of the
+ * steps the outbox is only partly applied and a ranking runs, so later syncs, rankings and likes meet
+ * pending rows; after the others it is applied in full and everything is checked. Clock steps of zero
  * make ties on the latest like common.
  */
 @ParameterizedClass(name = "{0}")
@@ -53,6 +55,7 @@ class PrecomputedRankingConsistencyIT {
     db = TestDatabase.create("comicshelf_consistency_it");
     sql = db.newClient(adapter);
     world = new SocialWorld(sql, clock, 3, 4);
+    world.deferFanOut();
     Fixtures fixtures = new Fixtures(sql);
     for (int i = 0; i < COMICS; i++) {
       comics.add(fixtures.comic("Comic " + i, "P", 2000));
@@ -69,7 +72,11 @@ class PrecomputedRankingConsistencyIT {
   void precomputedCounts_equalAFreshAggregation_afterEveryRandomChange() {
     Random random = new Random(20261125L);
     int materializedChecks = 0;
+    int leftPending = 0;
+    int appliedLate = 0;
+    int syncsMeetingPendingRows = 0;
     for (int step = 0; step < STEPS; step++) {
+      boolean pendingBefore = world.outbox.pendingCount() > 0;
       long user = 1 + random.nextInt(USERS);
       clock.advance(Duration.ofSeconds(random.nextInt(3)));
       int op = random.nextInt(10);
@@ -85,10 +92,26 @@ class PrecomputedRankingConsistencyIT {
           }
         }
         world.syncFriends(user, friends);
+        syncsMeetingPendingRows += pendingBefore ? 1 : 0;
       }
-      materializedChecks += assertConsistent(step);
+      if (random.nextInt(2) == 0) {
+        world.outbox.applyPending(random.nextInt(2));
+        world.ranking.popularAmongFriends(1 + random.nextInt(USERS), 10, false);
+        leftPending += world.outbox.pendingCount() > 0 ? 1 : 0;
+        assertThat(RankingInvariants.comicsWhoseLikeCountsDrifted(sql)).as("like counts after step %d", step).isEmpty();
+      } else {
+        appliedLate += pendingBefore ? 1 : 0;
+        world.outbox.drainAll();
+        assertThat(world.outbox.pendingCount()).as("rows left after draining, step %d", step).isZero();
+        materializedChecks += assertConsistent(step);
+      }
     }
     assertThat(materializedChecks).as("checks of materialized users").isGreaterThan(STEPS);
+    // Pending rows met other operations often: steps ended with rows pending, syncs ran while some
+    // were, and drains applied rows recorded in earlier steps.
+    assertThat(leftPending).as("steps that ended with rows pending").isGreaterThan(STEPS / 10);
+    assertThat(syncsMeetingPendingRows).as("syncs while rows were pending").isGreaterThan(STEPS / 50);
+    assertThat(appliedLate).as("drains that applied rows of earlier steps").isGreaterThan(STEPS / 20);
     // Both ways to likedBy were taken many times: the kept list, and the walk where it was not known.
     assertThat(likersKept.get()).as("ranked comics whose likers were kept").isGreaterThan(STEPS);
     assertThat(likersWalked.get()).as("ranked comics whose likers were walked").isGreaterThan(STEPS / 10);

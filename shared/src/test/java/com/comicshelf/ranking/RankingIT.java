@@ -9,6 +9,7 @@ import com.comicshelf.friends.FriendProfile;
 import com.comicshelf.sql.SqlClient;
 import com.comicshelf.testing.Fixtures;
 import com.comicshelf.testing.MutableClock;
+import com.comicshelf.testing.RankingInvariants;
 import com.comicshelf.testing.SocialWorld;
 import com.comicshelf.testing.SqlAdapter;
 import com.comicshelf.testing.TestDatabase;
@@ -18,8 +19,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.Parameter;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -212,6 +215,36 @@ class RankingIT {
   }
 
   /** A map that may hold null values: keys and values alternate. */
+  @Test
+  void aFriendsLikeReachesAPrecomputedRanking_onceApplied_andIsCountedOnce_whenITurnMaterializedMeanwhile()
+      throws Exception {
+    buildGraph(5, false); // my 4 friends: my ranking is aggregated
+    long hub = 6;
+    world.syncFriends(hub, Stream.of(ANN, BOB, CY, DEE, STRANGER).map(id -> new FriendProfile(id, "User " + id)).toList());
+    assertThat(new UserRepository(sql).isMaterialized(hub)).isTrue();
+    world.deferFanOut();
+
+    like(ANN, w, 30);
+    assertThat(world.outbox.pendingCount()).as("Ann's like waits for her materialized friend").isEqualTo(1);
+    assertThat(friendCountOf(hub, w)).as("the stranger's like alone, before the fan-out").isEqualTo(1);
+    // A fifth friend makes my ranking precomputed: rebuilt from the favorites, Ann's pending like in them.
+    syncMyFriends(ANN, BOB, CY, DEE, STRANGER);
+    world.outbox.drainAll();
+
+    assertThat(friendCountOf(hub, w)).as("the stranger's like and Ann's").isEqualTo(2);
+    assertThat(new UserRepository(sql).isMaterialized(ME)).isTrue();
+    assertThat(friendCountOf(ME, w)).as("Ann's and the stranger's likes, each once").isEqualTo(2);
+    assertThat(RankingInvariants.assertCountsMatchAFreshAggregation(sql)).isPositive();
+  }
+
+  private int friendCountOf(long user, long comic) {
+    return world.ranking.popularAmongFriends(user, 10, false).stream()
+        .filter(p -> p.comic().id() == comic)
+        .findFirst()
+        .orElseThrow()
+        .friendCount();
+  }
+
   private static Map<Long, String> mapOf(Object... keysAndValues) {
     Map<Long, String> map = new HashMap<>();
     for (int i = 0; i < keysAndValues.length; i += 2) {

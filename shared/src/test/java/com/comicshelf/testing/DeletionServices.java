@@ -12,8 +12,10 @@ import com.comicshelf.favorites.FavoritesService;
 import com.comicshelf.friends.FriendGraph;
 import com.comicshelf.friends.FriendshipRepository;
 import com.comicshelf.idempotency.SqlIdempotencyStore;
+import com.comicshelf.ranking.FanOutTrigger;
 import com.comicshelf.ranking.MaterializationPolicy;
 import com.comicshelf.ranking.PopularityCounters;
+import com.comicshelf.ranking.PopularityOutbox;
 import com.comicshelf.ratelimit.SqlRateLimiter;
 import com.comicshelf.sql.SqlClient;
 import com.comicshelf.users.UserRepository;
@@ -34,8 +36,8 @@ public final class DeletionServices {
     var eraser =
         new UserDataEraser(
             sql,
-            new FriendGraph(friendships, users, counters, new MaterializationPolicy(materializeMinFriends)),
-            new FavoritesService(sql, favorites, comics, users, friendships, counters, clock),
+            new FriendGraph(friendships, users, counters, new PopularityOutbox(sql, counters), new MaterializationPolicy(materializeMinFriends)),
+            new FavoritesService(sql, favorites, comics, users, friendships, counters, FanOutTrigger.NONE, clock),
             favorites,
             new UploadRepository(sql),
             comics,

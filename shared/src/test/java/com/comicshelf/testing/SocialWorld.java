@@ -12,7 +12,9 @@ import com.comicshelf.graph.GraphApiFriendSource;
 import com.comicshelf.stubs.GraphApiStub;
 import com.comicshelf.ranking.FriendPopularityQuery;
 import com.comicshelf.ranking.MaterializationPolicy;
+import com.comicshelf.ranking.FanOutTrigger;
 import com.comicshelf.ranking.PopularityCounters;
+import com.comicshelf.ranking.PopularityOutbox;
 import com.comicshelf.ranking.RankingService;
 import com.comicshelf.sql.SqlClient;
 import com.comicshelf.users.UserRepository;
@@ -37,6 +39,9 @@ public final class SocialWorld implements AutoCloseable {
   public final FavoritesService favorites;
   public final RankingService ranking;
   public final FriendPopularityQuery popularity;
+  /** The applier of likes recorded for materialized friends. */
+  public final PopularityOutbox outbox;
+  private volatile boolean fanOutDeferred;
   private final Map<String, List<FriendProfile>> friendLists = new ConcurrentHashMap<>();
 
   /** Cover URLs in this world's comics start with this. */
@@ -56,19 +61,37 @@ public final class SocialWorld implements AutoCloseable {
     var users = new UserRepository(sql);
     var friendships = new FriendshipRepository(sql);
     var counters = new PopularityCounters(sql);
-    popularity = new FriendPopularityQuery(sql, covers);
+    outbox = new PopularityOutbox(sql, counters);
+    popularity = new FriendPopularityQuery(sql, covers, outbox);
     friends =
         new FriendsService(
             sql,
             source,
             friendships,
-            new FriendGraph(friendships, users, counters, new MaterializationPolicy(materializeMinFriends)),
+            new FriendGraph(friendships, users, counters, outbox, new MaterializationPolicy(materializeMinFriends)),
             users,
             clock);
     favorites =
         new FavoritesService(
-            sql, new FavoriteRepository(sql, covers), new ComicRepository(sql, covers), users, friendships, counters, clock);
+            sql, new FavoriteRepository(sql, covers), new ComicRepository(sql, covers), users, friendships, counters, applyNowUnlessDeferred(), clock);
     ranking = new RankingService(popularity, users, sql, covers);
+  }
+
+  /**
+   * Applies the outbox right after each favorite's commit, in the caller's thread (as a fan-out
+   * function woken at once would, without its lag), unless {@link #deferFanOut} was called.
+   */
+  private FanOutTrigger applyNowUnlessDeferred() {
+    return () -> {
+      if (!fanOutDeferred) {
+        outbox.drainAll();
+      }
+    };
+  }
+
+  /** From now on recorded likes stay pending until the test applies them ({@link #outbox}). */
+  public void deferFanOut() {
+    fanOutDeferred = true;
   }
 
   public static String tokenOf(long userId) {

@@ -22,8 +22,8 @@ public final class TestDatabase {
   static final String PASSWORD = System.getenv().getOrDefault("COMICSHELF_TEST_MARIADB_PASSWORD", "");
   private static final List<String> TABLES =
       List.of(
-          "assets", "uploads", "friend_favorite_counts", "favorites", "friendships", "comics", "users",
-          "deletion_requests", "idempotency_keys", "rate_counters");
+          "assets", "uploads", "friend_favorite_counts", "popularity_outbox", "favorites", "friendships", "comics",
+          "users", "deletion_requests", "idempotency_keys", "rate_counters");
 
   private final String name;
   private final String jdbcUrl;

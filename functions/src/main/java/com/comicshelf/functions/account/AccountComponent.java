@@ -5,6 +5,7 @@ import com.comicshelf.config.Environment;
 import com.comicshelf.deletion.DataDeletionService;
 import com.comicshelf.di.AssetsModule;
 import com.comicshelf.di.AuthModule;
+import com.comicshelf.di.FanOutModule;
 import com.comicshelf.di.ConfigModule;
 import com.comicshelf.di.GuardsModule;
 import com.comicshelf.di.MaterializationModule;
@@ -22,7 +23,8 @@ import javax.inject.Singleton;
       GuardsModule.class,
       AssetsModule.class,
       AuthModule.class,
-      MaterializationModule.class
+      MaterializationModule.class,
+      FanOutModule.class
     })
 interface AccountComponent {
   AccountComponent INSTANCE = DaggerAccountComponent.factory().create(Environment.system());
