@@ -30,8 +30,8 @@ import java.util.zip.ZipFile;
  * Cold start of each API function, with and without SnapStart-style priming, measured in fresh JVMs.
  *
  * <p>For every round, in a shuffled order, each function is started in a new JVM per variant
- * ({@code java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp functions.jar:<probe>}), and so is a
- * hello-world JVM on the same class path. Inside, {@link ColdStartProbe} times: the handler's
+ * ({@code java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp <its jar>:<probe>}, the jar template.yaml
+ * deploys the function from), and so is a hello-world JVM with a jar on its class path too. Inside, {@link ColdStartProbe} times: the handler's
  * constructor (class init + Dagger graph), {@code Priming.runAll()} when the variant primes, the first
  * request against the real MariaDB, and a second (warm) one. JVM start is the wall-clock time from just
  * before {@code ProcessBuilder.start()} to the probe's main. Medians over the rounds; no restore from a
@@ -40,7 +40,7 @@ import java.util.zip.ZipFile;
  *
  * <pre>
  * java -cp bench/target/comic-shelf-bench.jar:bench/target/lib/* com.comicshelf.bench.ColdStartBenchmark
- *     [--runs 7] [--functions-jar functions/target/functions.jar] [--adapter jdbc|data-api]
+ *     [--runs 7] [--template template.yaml] [--adapter jdbc|data-api]
  *     [--no-db-priming] [--quick]
  * </pre>
  * A third variant, {@code primed+db} (priming, then one {@code SELECT 1} through a second, short-lived
@@ -85,18 +85,18 @@ public final class ColdStartBenchmark {
 
   public static void main(String[] args) {
     int runs = 7;
-    Path jar = Path.of("functions/target/functions.jar");
+    Path template = Path.of("template.yaml");
     String adapter = "jdbc";
     boolean dbPriming = true;
     for (int a = 0; a < args.length; a++) {
       switch (args[a]) {
         case "--runs" -> runs = Integer.parseInt(args[++a]);
-        case "--functions-jar" -> jar = Path.of(args[++a]);
+        case "--template" -> template = Path.of(args[++a]);
         case "--adapter" -> adapter = args[++a];
         case "--no-db-priming" -> dbPriming = false;
         case "--quick" -> runs = 2;
         default -> {
-          System.err.println("usage: ColdStartBenchmark [--runs N] [--functions-jar PATH] [--adapter jdbc|data-api]"
+          System.err.println("usage: ColdStartBenchmark [--runs N] [--template PATH] [--adapter jdbc|data-api]"
               + " [--no-db-priming] [--quick]");
           System.exit(64);
         }
@@ -111,7 +111,7 @@ public final class ColdStartBenchmark {
       variants.add("primed+db");
     }
     try {
-      run(runs, jar, adapter, variants);
+      run(runs, template, adapter, variants);
     } catch (RuntimeException | IOException | SQLException | InterruptedException e) {
       e.printStackTrace();
       System.err.println("BENCHMARK FAILED: " + e);
@@ -119,16 +119,20 @@ public final class ColdStartBenchmark {
     }
   }
 
-  static void run(int runs, Path jar, String adapter, List<String> variants)
+  static void run(int runs, Path template, String adapter, List<String> variants)
       throws IOException, SQLException, InterruptedException {
     System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     long started = System.nanoTime();
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(jar.toAbsolutePath() + " not found: build it first (mvn -pl bench -am package)");
+    Map<String, Path> jars = jarsOf(template);
+    for (Path jar : new java.util.TreeSet<>(jars.values())) {
+      if (!Files.isRegularFile(jar)) {
+        throw new IllegalStateException(jar.toAbsolutePath() + " not found: build it first (mvn -pl bench -am package)");
+      }
     }
-    System.out.println("Cold start of the API functions, fresh JVMs");
-    String jarDescription = describeJar(jar);
-    System.out.println(jarDescription + " (copied at start; the JVMs run the copy)");
+    System.out.println("Cold start of the API functions, fresh JVMs, each from the jar template.yaml deploys it from");
+    String jarDescription = describeJars(jars);
+    System.out.print(jarDescription);
+    System.out.println("(copied at start; the JVMs run the copies)");
 
     TestDatabase db = TestDatabase.create(DATABASE);
     try (Connection server = db.dataSource().getConnection()) {
@@ -162,13 +166,20 @@ public final class ColdStartBenchmark {
     Path probeDir = Files.createTempDirectory("cold-start-probe");
     try {
       extractProbe(probeDir);
-      // A private copy: the functions module may be rebuilt while the benchmark runs.
-      Path jarCopy = Files.copy(jar, probeDir.resolve("functions.jar"));
+      // Private copies: the functions module may be rebuilt while the benchmark runs.
+      Map<String, Path> copies = new LinkedHashMap<>();
+      for (Map.Entry<String, Path> e : jars.entrySet()) {
+        Path copy = probeDir.resolve(e.getValue().getFileName());
+        if (!Files.exists(copy)) {
+          Files.copy(e.getValue(), copy);
+        }
+        copies.put(e.getKey(), copy);
+      }
       // Every uploads JVM starts an upload as the same reader: without a reset, the rate limit (SQL here,
       // as in the local gateway) would answer 429 after the first few.
-      Launcher launcher = new Launcher(jarCopy, probeDir, database, token, () -> resetRateCounters(db));
+      Launcher launcher = new Launcher(copies, probeDir, database, token, () -> resetRateCounters(db));
       System.out.println("child JVM: " + launcher.javaBinary() + " " + String.join(" ", JVM_OPTIONS) + " -cp "
-          + jar + ":<probe> " + ColdStartProbe.class.getName() + " ...");
+          + "<the function's jar>:<probe> " + ColdStartProbe.class.getName() + " ...");
       System.out.println("variants: " + variants + "; " + runs + " rounds, order shuffled per round");
       System.out.println();
 
@@ -301,13 +312,13 @@ public final class ColdStartBenchmark {
       }
       out.append(" | ").append(select(all, function, "primed").get(0).hooks()).append(" |\n");
     }
-    out.append("\nIssue 12's targets (fresh JVM → first answer within 3× a hello-world JVM start; jar ≤ 15 MB):\n");
+    out.append("\nIssue 12's targets (fresh JVM → first answer within 3× a hello-world JVM start; jar ≤ 15 MB per function):\n");
     for (String function : FUNCTIONS) {
       double ratio = median(select(all, function, "unprimed"), Run::startToFirstAnswer) / helloStart;
       out.append(String.format(Locale.ROOT, "%s %s: JVM start → 1st answer %.1f× the hello-world JVM start%n",
           ratio <= 3 ? "PASS" : "MISS", function, ratio));
     }
-    out.append(String.format(Locale.ROOT, "%n%s%n", jarDescription));
+    out.append('\n').append(jarDescription);
     return out.toString();
   }
 
@@ -331,16 +342,48 @@ public final class ColdStartBenchmark {
     return runs.stream().mapToDouble(metric).max().orElse(Double.NaN);
   }
 
-  static String describeJar(Path jar) throws IOException {
-    long bytes = Files.size(jar);
-    int entries;
-    int classes;
-    try (ZipFile zip = new ZipFile(jar.toFile())) {
-      entries = zip.size();
-      classes = (int) zip.stream().filter(e -> e.getName().endsWith(".class")).count();
+  /** One PASS/MISS line per function: the size of the jar it is deployed from. */
+  static String describeJars(Map<String, Path> jars) throws IOException {
+    StringBuilder out = new StringBuilder();
+    for (Map.Entry<String, Path> e : jars.entrySet()) {
+      Path jar = e.getValue();
+      long bytes = Files.size(jar);
+      int entries;
+      int classes;
+      try (ZipFile zip = new ZipFile(jar.toFile())) {
+        entries = zip.size();
+        classes = (int) zip.stream().filter(z -> z.getName().endsWith(".class")).count();
+      }
+      out.append(String.format(Locale.ROOT, "%s %s: %s, %,d bytes (%.1f MiB; target <= 15 MB), %,d entries, %,d classes%n",
+          bytes <= 15_000_000 ? "PASS" : "MISS", e.getKey(), jar.getFileName(), bytes, bytes / 1024.0 / 1024.0, entries, classes));
     }
-    return String.format(Locale.ROOT, "%s %s: %,d bytes (%.1f MiB; target <= 15 MB, one jar for every function), %,d entries, %,d classes",
-        bytes <= 15_000_000 ? "PASS" : "MISS", jar, bytes, bytes / 1024.0 / 1024.0, entries, classes);
+    return out.toString();
+  }
+
+  /**
+   * The jar each measured function is deployed from: its {@code CodeUri} in {@code template.yaml}, or
+   * the one under {@code Globals}, found by the function's handler class.
+   */
+  static Map<String, Path> jarsOf(Path template) throws IOException {
+    var root = new com.fasterxml.jackson.dataformat.yaml.YAMLMapper().readTree(template.toFile());
+    String fallback = root.path("Globals").path("Function").path("CodeUri").asText();
+    Map<String, Path> jars = new LinkedHashMap<>();
+    for (String function : FUNCTIONS) {
+      String handler = ColdStartProbe.handlerClass(function);
+      String codeUri = null;
+      for (var resource : root.path("Resources")) {
+        var properties = resource.path("Properties");
+        if (properties.path("Handler").asText().startsWith(handler + "::")) {
+          codeUri = properties.path("CodeUri").asText(fallback);
+          break;
+        }
+      }
+      if (codeUri == null) {
+        throw new IllegalStateException("no function in " + template + " has handler " + handler);
+      }
+      jars.put(function, template.toAbsolutePath().getParent().resolve(codeUri));
+    }
+    return jars;
   }
 
   // ------------------------------------------------------------------------------------ JVMs
@@ -361,15 +404,15 @@ public final class ColdStartBenchmark {
   /** Starts one fresh JVM per call, with the function's settings in its environment, as Lambda would. */
   static final class Launcher {
     private final Runnable beforeEachRun;
-    private final Path jar;
+    private final Map<String, Path> jars;
     private final Path probeDir;
     private final Map<String, String> database;
     private final String token;
     private final Path stderr;
 
-    Launcher(Path jar, Path probeDir, Map<String, String> database, String token, Runnable beforeEachRun) {
+    Launcher(Map<String, Path> jars, Path probeDir, Map<String, String> database, String token, Runnable beforeEachRun) {
       this.beforeEachRun = beforeEachRun;
-      this.jar = jar;
+      this.jars = jars;
       this.probeDir = probeDir;
       this.database = database;
       this.token = token;
@@ -386,6 +429,8 @@ public final class ColdStartBenchmark {
       command.add(javaBinary());
       command.addAll(JVM_OPTIONS);
       command.add("-cp");
+      // The hello-world JVM gets a jar too, as the functions do (the first function's).
+      Path jar = function.equals(HELLO) ? jars.values().iterator().next() : jars.get(function);
       command.add(jar + java.io.File.pathSeparator + probeDir);
       command.add(ColdStartProbe.class.getName());
       if (function.equals(HELLO)) {

@@ -7,6 +7,7 @@ import com.comicshelf.config.AuthSettings;
 import com.comicshelf.config.DatabaseSettings;
 import com.comicshelf.config.Environment;
 import com.comicshelf.config.FanOutSettings;
+import com.comicshelf.config.S3Settings;
 import com.comicshelf.config.WriteGuardSettings;
 import com.comicshelf.dynamodb.DynamoDbIdempotencyStore;
 import com.comicshelf.dynamodb.DynamoDbRateLimiter;
@@ -146,6 +147,67 @@ class TemplateConsistencyTest {
       });
       assertThat(allowedOutsideS3).as(function.getKey() + ": database and secret permissions").isEqualTo(needed);
     }
+  }
+
+  /**
+   * A function is deployed from the jar its {@code CodeUri} names, and some jars are built without
+   * AWS clients (functions/pom.xml): a function given the guards' table, the bucket or the fan-out
+   * function to wake must come from a jar that holds DynamoDB, S3 or Lambda, and the migrations'
+   * function from one with Flyway.
+   */
+  @Test
+  void everyFunctionsJar_holdsTheClientsItsSettingsMakeItBuild() throws Exception {
+    Map<String, Set<String>> excludedByJar = shadedJars();
+    assertThat(excludedByJar).hasSizeGreaterThanOrEqualTo(2);
+    String fallback = template.path("Globals").path("Function").path("CodeUri").asText();
+    for (var function : functions.entrySet()) {
+      String jar = function.getValue().path("CodeUri").asText(fallback);
+      assertThat(excludedByJar).as(function.getKey() + ": a jar functions/pom.xml builds").containsKey(jar);
+      Set<String> excluded = excludedByJar.get(jar);
+      Map<String, String> variables = variables(function.getValue());
+      Map<String, String> needs = new LinkedHashMap<>();
+      needs.put(WriteGuardSettings.DYNAMODB_TABLE, "software.amazon.awssdk:dynamodb");
+      needs.put(S3Settings.BUCKET, "software.amazon.awssdk:s3");
+      needs.put(FanOutSettings.FUNCTION, "software.amazon.awssdk:lambda");
+      needs.forEach((variable, artifact) -> {
+        if (variables.containsKey(variable)) {
+          assertThat(excluded).as(function.getKey() + " (" + variable + ") from " + jar).doesNotContain(artifact);
+        }
+      });
+      if (handlerClass(function.getValue()).endsWith(".MigrateHandler")) {
+        assertThat(excluded).as(function.getKey() + " from " + jar).doesNotContain("org.flywaydb:*");
+      }
+    }
+  }
+
+  /** Each jar the shade plugin writes (as a template path), with the artifacts it leaves out. */
+  private static Map<String, Set<String>> shadedJars() throws Exception {
+    var pom = javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(Path.of("pom.xml").toFile());
+    Map<String, Set<String>> jars = new LinkedHashMap<>();
+    var executions = pom.getElementsByTagName("execution");
+    for (int i = 0; i < executions.getLength(); i++) {
+      var execution = (org.w3c.dom.Element) executions.item(i);
+      String output = text(execution, "outputFile");
+      String jar =
+          output != null
+              ? output.replace("${project.build.directory}", "functions/target")
+              : "functions/target/" + text(execution, "finalName") + ".jar";
+      Set<String> excluded = new TreeSet<>();
+      var artifactSets = execution.getElementsByTagName("artifactSet");
+      for (int a = 0; a < artifactSets.getLength(); a++) {
+        var excludes = ((org.w3c.dom.Element) artifactSets.item(a)).getElementsByTagName("exclude");
+        for (int e = 0; e < excludes.getLength(); e++) {
+          excluded.add(excludes.item(e).getTextContent().strip());
+        }
+      }
+      jars.put(jar, excluded);
+    }
+    return jars;
+  }
+
+  private static String text(org.w3c.dom.Element parent, String tag) {
+    var nodes = parent.getElementsByTagName(tag);
+    return nodes.getLength() == 0 ? null : nodes.item(0).getTextContent().strip();
   }
 
   @Test
