@@ -60,29 +60,32 @@ public final class FriendGraph {
     Set<Long> removed = new TreeSet<>(current);
     removed.removeAll(wanted);
 
+    Set<Long> changingFriends = new TreeSet<>(added);
+    changingFriends.addAll(removed);
+
     // The statements below read the favorites of this user and of the friends that change, which
     // already hold their pending likes: those are applied first, while the friendships are still the
     // ones they were made under, so that none is counted twice.
-    Set<Long> changing = new TreeSet<>(added);
-    changing.addAll(removed);
-    changing.add(userId);
-    outbox.drainLikers(changing);
+    Set<Long> likersRead = new TreeSet<>(changingFriends);
+    likersRead.add(userId);
+    outbox.drainLikers(likersRead);
 
-    Set<Long> materializedBefore = friendships.materializedFriendIds(userId);
+    // Of the friends that change, those whose ranking is precomputed (a flag only their own sync
+    // changes): they see this user's favorites appear or vanish. Asked of the changed ids alone, not
+    // of all 5,000 friends.
+    Set<Long> materialized = users.materializedAmong(changingFriends);
     friendships.removePairs(userId, removed);
     friendships.addPairs(userId, added, now);
     users.addToFriendCount(added, +1);
     users.addToFriendCount(removed, -1);
 
-    // Friends whose ranking is precomputed see this user's favorites appear or vanish.
-    Set<Long> materializedNow = friendships.materializedFriendIds(userId);
     for (long friend : removed) {
-      if (materializedBefore.contains(friend)) {
+      if (materialized.contains(friend)) {
         counters.friendRemoved(friend, userId);
       }
     }
     for (long friend : added) {
-      if (materializedNow.contains(friend)) {
+      if (materialized.contains(friend)) {
         counters.friendAdded(friend, userId);
       }
     }

@@ -36,18 +36,6 @@ public final class FriendshipRepository {
             row -> row.getLong("friend_id")));
   }
 
-  /** Of the user's current friends, those whose ranking is materialized. */
-  public Set<Long> materializedFriendIds(long userId) {
-    return Set.copyOf(
-        sql.query(
-            """
-            SELECT u.id FROM friendships fr JOIN users u ON u.id = fr.friend_id
-            WHERE fr.user_id = :userId AND u.ranking_materialized = 1
-            """,
-            Map.of("userId", userId),
-            row -> row.getLong("id")));
-  }
-
   /** Stores both rows of each friendship of {@code userId} with {@code friendIds}. */
   public void addPairs(long userId, Collection<Long> friendIds, Instant now) {
     List<Map<String, Object>> rows =

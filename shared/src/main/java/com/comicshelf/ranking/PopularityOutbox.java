@@ -1,6 +1,7 @@
 package com.comicshelf.ranking;
 
 import com.comicshelf.sql.SqlClient;
+import com.comicshelf.sql.SqlRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -195,7 +196,7 @@ public final class PopularityOutbox {
     return in.toString();
   }
 
-  private static Pending pending(com.comicshelf.sql.SqlRow r) {
+  private static Pending pending(SqlRow r) {
     return new Pending(
         r.getLong("id"),
         r.getLong("liker_id"),

@@ -7,9 +7,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import javax.inject.Inject;
 
 /** The {@code users} table: people are created the first time they write anything. */
@@ -97,6 +99,27 @@ public final class UserRepository {
             Map.of("id", userId),
             r -> new RankingProfile(r.getInt("friend_count"), r.getInt("ranking_materialized") == 1))
         .orElse(new RankingProfile(0, false));
+  }
+
+  /** Of these users, those whose ranking is kept precomputed. */
+  public Set<Long> materializedAmong(Collection<Long> userIds) {
+    List<Long> ids = List.copyOf(userIds);
+    Set<Long> materialized = new HashSet<>();
+    for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
+      List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK));
+      Map<String, Object> params = new HashMap<>();
+      StringBuilder in = new StringBuilder();
+      for (long id : chunk) {
+        in.append(params.isEmpty() ? ":u0" : ", :u" + params.size());
+        params.put("u" + params.size(), id);
+      }
+      materialized.addAll(
+          sql.query(
+              "SELECT id FROM users WHERE id IN (" + in + ") AND ranking_materialized = 1",
+              params,
+              r -> r.getLong("id")));
+    }
+    return materialized;
   }
 
   /** Whether the user's ranking is kept precomputed; false for unknown users. */
