@@ -34,7 +34,10 @@ final class WriteBenchmark {
   static final String FAN_OUT = "fan-out on";
   static final String NO_FAN_OUT = "no materialized users";
   static final String DEPLOYED = "as deployed";
-  /** From an add's commit until its fan-out is committed: how long friends' rankings lag. */
+  /**
+   * From a change's outbox row (written by the request) to the commit of its fan-out: how long the
+   * friends' rankings lag.
+   */
   static final String ADD_LAG = "add, friends' lag";
   static final String REMOVE_LAG = "remove, friends' lag";
 
