@@ -2,6 +2,7 @@ package com.comicshelf.ranking;
 
 import com.comicshelf.assets.CoverUrls;
 import com.comicshelf.catalog.ComicRepository;
+import com.comicshelf.sql.Params;
 import com.comicshelf.sql.SqlClient;
 import com.comicshelf.sql.SqlRow;
 import java.util.ArrayList;
@@ -122,11 +123,7 @@ public final class FriendPopularityQuery {
         () -> {
           Map<String, Object> params = new HashMap<>();
           params.put("me", me);
-          StringBuilder in = new StringBuilder();
-          for (int i = 0; i < unknown.size(); i++) {
-            in.append(i == 0 ? ":c" : ", :c").append(i);
-            params.put("c" + i, unknown.get(i).comic().id());
-          }
+          String in = Params.inList("c", unknown.stream().map(r -> r.comic().id()).toList(), params);
           List<Long> rows =
               sql.query(
                   "SELECT comic_id FROM friend_favorite_counts WHERE user_id = :me AND comic_id IN (" + in
@@ -156,17 +153,10 @@ public final class FriendPopularityQuery {
   /** Names the likers {@link #aggregated} or {@link #materialized} found, in one primary-key lookup. */
   public Map<Long, List<FriendRef>> namedLikers(List<RankedComic> ranked) {
     Map<String, Object> params = new HashMap<>();
-    StringBuilder in = new StringBuilder();
-    ranked.stream()
-        .flatMap(r -> r.recentLikerIds().stream())
-        .distinct()
-        .forEach(
-            id -> {
-              in.append(params.isEmpty() ? ":u" : ", :u").append(params.size());
-              params.put("u" + params.size(), id);
-            });
+    List<Long> ids = ranked.stream().flatMap(r -> r.recentLikerIds().stream()).distinct().toList();
+    String in = Params.inList("u", ids, params);
     Map<Long, String> names = new HashMap<>();
-    if (!params.isEmpty()) {
+    if (!ids.isEmpty()) {
       sql.query(
           "SELECT id, name FROM users WHERE id IN (" + in + ")",
           params,

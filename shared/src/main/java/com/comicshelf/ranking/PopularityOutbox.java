@@ -1,10 +1,12 @@
 package com.comicshelf.ranking;
 
+import com.comicshelf.sql.Params;
 import com.comicshelf.sql.SqlClient;
 import com.comicshelf.sql.SqlRow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -92,14 +94,14 @@ public final class PopularityOutbox {
     for (int from = 0; from < ids.size(); from += 500) {
       List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
       Map<String, Object> params = new HashMap<>();
-      String in = inList("l", chunk, params);
+      String in = Params.inList("l", chunk, params);
       rows.addAll(
           sql.query(
               "SELECT " + COLUMNS + " FROM popularity_outbox o WHERE o.liker_id IN (" + in + ") ORDER BY o.id FOR UPDATE",
               params,
               PopularityOutbox::pending));
     }
-    rows.sort((a, b) -> Long.compare(a.id(), b.id()));
+    rows.sort(Comparator.comparingLong(Pending::id));
     apply(rows);
   }
 
@@ -122,7 +124,7 @@ public final class PopularityOutbox {
       return Set.of();
     }
     Map<String, Object> params = new HashMap<>();
-    String in = inList("c", comicIds, params);
+    String in = Params.inList("c", comicIds, params);
     return new HashSet<>(
         sql.query(
             "SELECT DISTINCT comic_id FROM popularity_outbox WHERE comic_id IN (" + in + ") LOCK IN SHARE MODE",
@@ -136,7 +138,7 @@ public final class PopularityOutbox {
   }
 
   /**
-   * The claimed rows in id order, without those that must wait: a row whose comic has an older
+   * The claimed rows (in id order, as claimed), without those that must wait: a row whose comic has an older
    * pending row this applier did not claim, and every later row of that comic. The check is a
    * consistent read taken after the claim, so it sees every row committed before the claimed ones.
    */
@@ -151,7 +153,7 @@ public final class PopularityOutbox {
     }
     Map<String, Object> params = new HashMap<>();
     params.put("newest", newest);
-    String in = inList("c", comics, params);
+    String in = Params.inList("c", comics, params);
     Map<Long, Long> firstForeign = new HashMap<>();
     sql.query(
         "SELECT id, comic_id FROM popularity_outbox WHERE comic_id IN (" + in + ") AND id < :newest",
@@ -163,10 +165,7 @@ public final class PopularityOutbox {
           }
           return id;
         });
-    return claimed.stream()
-        .filter(p -> p.id() < firstForeign.getOrDefault(p.comicId(), Long.MAX_VALUE))
-        .sorted((a, b) -> Long.compare(a.id(), b.id()))
-        .toList();
+    return claimed.stream().filter(p -> p.id() < firstForeign.getOrDefault(p.comicId(), Long.MAX_VALUE)).toList();
   }
 
   private void apply(List<Pending> rows) {
@@ -181,19 +180,8 @@ public final class PopularityOutbox {
       }
     }
     Map<String, Object> params = new HashMap<>();
-    String in = inList("i", rows.stream().map(Pending::id).toList(), params);
+    String in = Params.inList("i", rows.stream().map(Pending::id).toList(), params);
     sql.update("DELETE FROM popularity_outbox WHERE id IN (" + in + ")", params);
-  }
-
-  private static String inList(String prefix, Collection<Long> values, Map<String, Object> params) {
-    StringBuilder in = new StringBuilder();
-    int i = 0;
-    for (long v : values) {
-      in.append(i == 0 ? ":" : ", :").append(prefix).append(i);
-      params.put(prefix + i, v);
-      i++;
-    }
-    return in.toString();
   }
 
   private static Pending pending(SqlRow r) {

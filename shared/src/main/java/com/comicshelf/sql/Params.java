@@ -1,5 +1,6 @@
 package com.comicshelf.sql;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -20,5 +21,21 @@ public final class Params {
 
   public Map<String, Object> map() {
     return values;
+  }
+
+  /**
+   * The placeholders of an {@code IN (...)} list: puts the values into {@code params} as {@code name0},
+   * {@code name1}, ... and returns {@code ":name0, :name1, ..."} (empty for no values), since neither
+   * JDBC nor the Data API binds a list to one parameter.
+   */
+  public static String inList(String name, Collection<?> values, Map<String, Object> params) {
+    StringBuilder in = new StringBuilder();
+    int i = 0;
+    for (Object value : values) {
+      in.append(i == 0 ? ":" : ", :").append(name).append(i);
+      params.put(name + i, value);
+      i++;
+    }
+    return in.toString();
   }
 }

@@ -46,11 +46,7 @@ public final class UserRepository {
     for (int from = 0; from < people.size(); from += LOOKUP_CHUNK) {
       List<FriendProfile> chunk = people.subList(from, Math.min(people.size(), from + LOOKUP_CHUNK));
       Map<String, Object> params = new HashMap<>();
-      StringBuilder in = new StringBuilder();
-      for (FriendProfile p : chunk) {
-        in.append(params.isEmpty() ? ":u0" : ", :u" + params.size());
-        params.put("u" + params.size(), p.id());
-      }
+      String in = Params.inList("u", chunk.stream().map(FriendProfile::id).toList(), params);
       sql.query(
           "SELECT id, name FROM users WHERE id IN (" + in + ")",
           params,
@@ -106,13 +102,8 @@ public final class UserRepository {
     List<Long> ids = List.copyOf(userIds);
     Set<Long> materialized = new HashSet<>();
     for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
-      List<Long> chunk = ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK));
       Map<String, Object> params = new HashMap<>();
-      StringBuilder in = new StringBuilder();
-      for (long id : chunk) {
-        in.append(params.isEmpty() ? ":u0" : ", :u" + params.size());
-        params.put("u" + params.size(), id);
-      }
+      String in = Params.inList("u", ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK)), params);
       materialized.addAll(
           sql.query(
               "SELECT id FROM users WHERE id IN (" + in + ") AND ranking_materialized = 1",
